@@ -1,0 +1,23 @@
+// The run manifest (`runs/<dt>/manifest.json`): each task records its own section (what it fetched,
+// capabilities, counts, timings). Tasks run one after another, so read-merge-write is safe.
+import type { ObjectStore } from '../ports.js';
+import { lakeKeys } from './keys.js';
+
+export type Manifest = { dt: string } & Record<string, unknown>;
+
+export async function readManifest(store: ObjectStore, dt: string): Promise<Manifest> {
+  const body = await store.get(lakeKeys.manifest(dt));
+  if (body === undefined) return { dt };
+  return JSON.parse(Buffer.from(body).toString('utf8')) as Manifest;
+}
+
+export async function recordInManifest(
+  store: ObjectStore,
+  dt: string,
+  section: string,
+  data: Record<string, unknown>,
+): Promise<void> {
+  const manifest = await readManifest(store, dt);
+  manifest[section] = data;
+  await store.put(lakeKeys.manifest(dt), JSON.stringify(manifest, null, 2));
+}

@@ -1,0 +1,20 @@
+// ResolveRunDate: the first state. An operator's re-run passes {"dt": "YYYY-MM-DD"}; the nightly
+// schedule passes nothing and the run belongs to today in the configured time zone.
+import type { Clock } from '../ports.js';
+import { parseRunDate, todayIn } from '../run-date.js';
+
+export interface ResolveRunDateInput {
+  executionInput?: { dt?: unknown } | null;
+}
+
+export interface RunInfo {
+  dt: string;
+  startedAt: string;
+}
+
+export function resolveRunDate(input: ResolveRunDateInput, ports: { clock: Clock; timeZone: string }): RunInfo {
+  const now = ports.clock.now();
+  const requested = input.executionInput?.dt;
+  const dt = requested === undefined || requested === null ? todayIn(ports.timeZone, now) : parseRunDate(requested);
+  return { dt, startedAt: now.toISOString() };
+}
