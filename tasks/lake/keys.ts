@@ -2,7 +2,7 @@
 // here, so the S3 bucket and the local folder lake have exactly the same shape.
 
 /** Raw entities written by Load and crawled into `raw_<entity>` tables. */
-export const RAW_ENTITIES = ['artists', 'albums', 'tracks'] as const;
+export const RAW_ENTITIES = ['artists', 'albums', 'tracks', 'audio_features'] as const;
 export type RawEntity = (typeof RAW_ENTITIES)[number];
 
 export const lakeKeys = {

@@ -1,0 +1,46 @@
+// Where the local runtime keeps its state. Each catalog source gets its own home, so a run against
+// the real Spotify API never mixes with the built-in sample.
+import { readFile, writeFile, mkdir } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+
+export const ROOT = resolve(process.env.SIXPOTIFY_HOME ?? '.sixpotify');
+
+export interface HomeLayout {
+  home: string;
+  lake: string;
+  dynamodb: string;
+  logs: string;
+  alerts: string;
+}
+
+export function homeLayout(home: string): HomeLayout {
+  return {
+    home,
+    lake: join(home, 'lake'),
+    dynamodb: join(home, 'dynamodb'),
+    logs: join(home, 'logs'),
+    alerts: join(home, 'alerts.log'),
+  };
+}
+
+export interface LastRun {
+  home: string;
+  dt: string;
+  status: string;
+}
+
+const LAST_RUN = join(ROOT, 'last-run.json');
+
+export async function saveLastRun(run: LastRun): Promise<void> {
+  await mkdir(ROOT, { recursive: true });
+  await writeFile(LAST_RUN, JSON.stringify(run, null, 2));
+}
+
+/** The home of the latest `npm start`, for `npm run similar` and `npm run query`. */
+export async function loadLastRun(): Promise<LastRun> {
+  try {
+    return JSON.parse(await readFile(LAST_RUN, 'utf8')) as LastRun;
+  } catch {
+    throw new Error('no local run yet: run `npm start` first');
+  }
+}

@@ -1,0 +1,135 @@
+// The local composition root: the embedded parts (folder lake, DuckDB, dynalite, the built-in
+// Spotify-compatible server) wired to the same task code the Lambdas run. The only place that knows
+// the local runtime; task code never asks which runtime it is in.
+import { appendFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { DynamoDbResultsStore } from '../tasks/aws/dynamodb-results-store.js';
+import { handleCrawl } from '../tasks/crawl/handle.js';
+import { defaultFetchSettings, type FetchSettings } from '../tasks/fetch/handle.js';
+import { handleFetch } from '../tasks/fetch/handle.js';
+import { lakeKeys } from '../tasks/lake/keys.js';
+import { handleLoad } from '../tasks/load/handle.js';
+import type { Clock } from '../tasks/ports.js';
+import { handlePublish } from '../tasks/publish/handle.js';
+import { handleQuery } from '../tasks/query/handle.js';
+import { handleResolveRunDate } from '../tasks/resolve-date/handle.js';
+import { createSpotifyClient } from '../tasks/spotify/client.js';
+import { FileLogger } from './console-logger.js';
+import { openLocalEngines, type LocalEngines } from './duckdb/engines.js';
+import { startLocalDynamoDb, type LocalDynamoDb } from './dynamodb.js';
+import { FolderObjectStore } from './folder-object-store.js';
+import { homeLayout, type HomeLayout } from './paths.js';
+import type { LocalBindings } from './runner.js';
+import { createSampleCatalog, type SampleCatalog } from './spotify/catalog.js';
+import { startSpotifyServer, type SpotifyServer } from './spotify/server.js';
+
+export const SQL_DIR = fileURLToPath(new URL('../sql', import.meta.url));
+
+export type CatalogSource =
+  | { kind: 'sample'; artists?: number; seed?: number; access?: 'development' | 'extended' }
+  | { kind: 'spotify'; clientId: string; clientSecret: string };
+
+export interface LocalRuntimeOptions {
+  home: string;
+  source: CatalogSource;
+  timeZone?: string;
+  similarityK?: number;
+  weights?: { collaboration: number; genre: number; audio: number };
+  ttlDays?: number;
+  fetchSettings?: Partial<FetchSettings>;
+  clock?: Clock;
+}
+
+export interface LocalRuntime {
+  layout: HomeLayout;
+  bindings: LocalBindings;
+  store: FolderObjectStore;
+  engines: LocalEngines;
+  results: DynamoDbResultsStore;
+  dynamo: LocalDynamoDb;
+  logger: FileLogger;
+  catalog?: SampleCatalog;
+  spotifyServer?: SpotifyServer;
+  alerts: unknown[];
+  close(): Promise<void>;
+}
+
+export const DEFAULT_WEIGHTS = { collaboration: 0.6, genre: 0.3, audio: 0.1 };
+
+export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<LocalRuntime> {
+  const layout = homeLayout(options.home);
+  const clock = options.clock ?? { now: () => new Date() };
+  const logger = new FileLogger(`${layout.logs}/tasks.log`);
+  const store = new FolderObjectStore(layout.lake);
+  const dynamo = await startLocalDynamoDb(layout.dynamodb);
+  const results = new DynamoDbResultsStore(dynamo.client, dynamo.tableName);
+  const engines = await openLocalEngines({ lakeRoot: store.root });
+
+  let catalog: SampleCatalog | undefined;
+  let spotifyServer: SpotifyServer | undefined;
+  let endpoints = { apiBaseUrl: 'https://api.spotify.com/v1', tokenUrl: 'https://accounts.spotify.com/api/token' };
+  let credentials = { clientId: 'sample', clientSecret: 'sample' };
+  if (options.source.kind === 'sample') {
+    catalog = createSampleCatalog({
+      artists: options.source.artists,
+      seed: options.source.seed,
+      access: options.source.access,
+    });
+    spotifyServer = await startSpotifyServer(catalog, { access: options.source.access });
+    endpoints = { apiBaseUrl: spotifyServer.apiBaseUrl, tokenUrl: spotifyServer.tokenUrl };
+    // The sample's tracked set is the sample: rewritten each run so --artists takes effect.
+    await store.put(lakeKeys.trackedArtists, JSON.stringify(catalog.artists.map((artist) => artist.id), null, 1));
+  } else {
+    credentials = { clientId: options.source.clientId, clientSecret: options.source.clientSecret };
+  }
+  const spotify = createSpotifyClient({ ...endpoints, credentials: async () => credentials });
+
+  const alerts: unknown[] = [];
+  const bindings: LocalBindings = {
+    ResolveRunDateFunctionArn: (event) =>
+      handleResolveRunDate(event, { clock, timeZone: options.timeZone ?? 'Asia/Seoul' }),
+    FetchFunctionArn: (event) =>
+      handleFetch(event, {
+        store,
+        spotify,
+        logger,
+        clock,
+        settings: { ...defaultFetchSettings, ...options.fetchSettings },
+      }),
+    LoadFunctionArn: (event) => handleLoad(event, { store, logger, clock }),
+    CrawlFunctionArn: (event) => handleCrawl(event, { crawler: engines.crawler, logger }),
+    QueryFunctionArn: (event) =>
+      handleQuery(event, {
+        store,
+        engine: engines.queryEngine,
+        logger,
+        sqlDir: SQL_DIR,
+        parameters: { similarityK: options.similarityK ?? 10, weights: options.weights ?? DEFAULT_WEIGHTS },
+      }),
+    PublishFunctionArn: (event) => handlePublish(event, { store, results, logger, clock, ttlDays: options.ttlDays ?? 30 }),
+    // NotifyFailure publishes to SNS on AWS; locally the alert is kept and appended to alerts.log.
+    notifyFailure: async (event) => {
+      alerts.push(event);
+      await appendFile(layout.alerts, `${JSON.stringify({ at: clock.now().toISOString(), ...(event as object) })}\n`);
+      return { MessageId: `local-${alerts.length}` };
+    },
+  };
+
+  return {
+    layout,
+    bindings,
+    store,
+    engines,
+    results,
+    dynamo,
+    logger,
+    catalog,
+    spotifyServer,
+    alerts,
+    close: async () => {
+      await engines.close();
+      await dynamo.close();
+      await spotifyServer?.close();
+    },
+  };
+}

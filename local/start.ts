@@ -1,0 +1,104 @@
+// `npm start`: run the whole nightly pipeline locally, offline, on the built-in sample catalog (or
+// on the real Spotify API when SPOTIFY_CLIENT_ID and SPOTIFY_CLIENT_SECRET are set), by executing
+// statemachine/pipeline.asl.json with aws-local-stepfunctions.
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { parseRunDate } from '../tasks/run-date.js';
+import { createProgressPrinter, formatMillis } from './progress.js';
+import { ROOT, saveLastRun } from './paths.js';
+import { runStateMachine } from './runner.js';
+import { startLocalRuntime, type CatalogSource } from './runtime.js';
+import { summariseRun } from './summary.js';
+
+const USAGE = `usage: npm start -- [--dt YYYY-MM-DD] [--artists N] [--access development|extended] [--live]`;
+
+async function main(): Promise<number> {
+  const { values } = parseArgs({
+    options: {
+      dt: { type: 'string' },
+      artists: { type: 'string' },
+      access: { type: 'string' },
+      live: { type: 'boolean', default: false },
+      help: { type: 'boolean', default: false },
+    },
+  });
+  if (values.help) {
+    console.log(USAGE);
+    return 0;
+  }
+  if (existsSync('.env')) process.loadEnvFile('.env');
+  const source = chooseSource(values);
+  const home = join(ROOT, source.kind === 'sample' ? 'sample' : 'live');
+  const input = values.dt === undefined ? {} : { dt: parseRunDate(values.dt) };
+
+  const started = Date.now();
+  const runtime = await startLocalRuntime({ home, source, timeZone: process.env.TIME_ZONE ?? 'Asia/Seoul' });
+  try {
+    console.log(`Sixpotify local run: ${describeSource(source)}`);
+    console.log(`state machine: statemachine/pipeline.asl.json (the definition AWS runs)\n`);
+    const outcome = await runStateMachine(runtime.bindings, input, { onEvent: createProgressPrinter() });
+    const dt = String((outcome.output?.run as { dt?: string } | undefined)?.dt ?? values.dt ?? '');
+    await saveLastRun({ home, dt, status: outcome.status });
+
+    if (outcome.status === 'FAILED') {
+      console.error(`\n✗ the run failed: ${outcome.error}: ${String(outcome.cause)}`);
+      console.error(`  alert written to ${runtime.layout.alerts}; task log: ${runtime.layout.logs}/tasks.log`);
+      return 1;
+    }
+
+    const summary = await summariseRun(runtime, dt);
+    const wall = Date.now() - started;
+    console.log(`\nSummary for dt=${dt}`);
+    console.log(`  artists fetched      ${summary.artistsFetched} (${summary.artistsFailed} failed)`);
+    for (const [table, rows] of Object.entries(summary.rowsPerTable)) {
+      console.log(`  ${table.padEnd(20)} ${rows} rows`);
+    }
+    console.log(`  similarity rows      ${summary.similarityRows}`);
+    console.log(`  DynamoDB items       ${summary.itemsWritten}`);
+    console.log(`  state transitions    ${outcome.stateTransitions}`);
+    console.log(`  wall time            ${formatMillis(wall)}`);
+    const example = runtime.catalog?.artists[0]?.name ?? 'an artist you track';
+    console.log(`\nNext:`);
+    console.log(`  npm run similar -- "${example}"     neighbours as the chatbot reads them`);
+    console.log(`  npm run query -- "select * from artist_similarity where dt = '${dt}' limit 10"`);
+    return 0;
+  } finally {
+    await runtime.close();
+  }
+}
+
+function chooseSource(values: { artists?: string; access?: string; live?: boolean }): CatalogSource {
+  const clientId = process.env.SPOTIFY_CLIENT_ID;
+  const clientSecret = process.env.SPOTIFY_CLIENT_SECRET;
+  if (values.live) {
+    if (!clientId || !clientSecret) {
+      throw new Error('--live needs SPOTIFY_CLIENT_ID and SPOTIFY_CLIENT_SECRET in the environment or .env');
+    }
+    return { kind: 'spotify', clientId, clientSecret };
+  }
+  const access = values.access ?? 'development';
+  if (access !== 'development' && access !== 'extended') {
+    throw new Error(`--access '${access}' is not known: use development or extended`);
+  }
+  const artists = values.artists === undefined ? undefined : Number(values.artists);
+  if (artists !== undefined && !(Number.isInteger(artists) && artists > 0)) {
+    throw new Error(`--artists '${values.artists}' is not a positive whole number`);
+  }
+  return { kind: 'sample', artists, access };
+}
+
+function describeSource(source: CatalogSource): string {
+  return source.kind === 'sample'
+    ? `built-in sample catalog (${source.artists ?? 'default'} artists, ${source.access ?? 'development'}-mode app), offline`
+    : 'the real Spotify Web API';
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: Error) => {
+    console.error(`✗ ${error.name}: ${error.message}`);
+    console.error(USAGE);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,33 @@
+// What `npm start` prints at the end: what the run fetched, wrote and published, read back from
+// the lake, the local catalog and the run manifest (not from counters kept on the side).
+import { CURATED_TABLES, RAW_TABLES } from '../tasks/lake/tables.js';
+import { readManifest } from '../tasks/lake/manifest.js';
+import type { LocalRuntime } from './runtime.js';
+
+export interface RunSummary {
+  dt: string;
+  artistsFetched: number;
+  artistsFailed: number;
+  rowsPerTable: Record<string, number>;
+  similarityRows: number;
+  itemsWritten: number;
+}
+
+export async function summariseRun(runtime: LocalRuntime, dt: string): Promise<RunSummary> {
+  const manifest = await readManifest(runtime.store, dt);
+  const fetch = (manifest.fetch ?? {}) as Record<string, unknown>;
+  const publish = (manifest.publish ?? {}) as Record<string, unknown>;
+  const rowsPerTable: Record<string, number> = {};
+  for (const table of [...RAW_TABLES, ...CURATED_TABLES]) {
+    const [row] = await runtime.engines.run(`select count(*) as n from ${table.name} where dt = '${dt}'`);
+    rowsPerTable[table.name] = Number(row?.n ?? 0);
+  }
+  return {
+    dt,
+    artistsFetched: Number(fetch.artistsStaged ?? rowsPerTable.raw_artists ?? 0),
+    artistsFailed: Number(fetch.artistsFailed ?? 0),
+    rowsPerTable,
+    similarityRows: rowsPerTable.artist_similarity ?? 0,
+    itemsWritten: Number(publish.itemsWritten ?? 0),
+  };
+}

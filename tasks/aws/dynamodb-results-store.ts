@@ -1,0 +1,71 @@
+// The chatbot's store on DynamoDB. Both runtimes use this adapter: AWS DynamoDB in Lambda, and the
+// same client pointed at dynalite on 127.0.0.1 locally.
+import {
+  BatchWriteItemCommand,
+  GetItemCommand,
+  QueryCommand,
+  type AttributeValue,
+  type DynamoDBClient,
+  type WriteRequest,
+} from '@aws-sdk/client-dynamodb';
+import type { ResultItem, ResultsStore } from '../ports.js';
+import { fromAttributeMap, toAttributeMap } from './dynamodb-codec.js';
+
+const BATCH_SIZE = 25; // BatchWriteItem's limit
+const MAX_ATTEMPTS = 8;
+
+export class DynamoDbResultsStore implements ResultsStore {
+  constructor(
+    private readonly client: DynamoDBClient,
+    private readonly tableName: string,
+    private readonly sleep: (ms: number) => Promise<void> = (ms) => new Promise((done) => setTimeout(done, ms)),
+  ) {}
+
+  async putItems(items: readonly ResultItem[]): Promise<number> {
+    for (let start = 0; start < items.length; start += BATCH_SIZE) {
+      const requests = items.slice(start, start + BATCH_SIZE).map((item) => ({ PutRequest: { Item: toAttributeMap(item) } }));
+      await this.writeBatch(requests);
+    }
+    return items.length;
+  }
+
+  async get(pk: string, sk: string): Promise<ResultItem | undefined> {
+    const response = await this.client.send(
+      new GetItemCommand({ TableName: this.tableName, Key: { pk: { S: pk }, sk: { S: sk } }, ConsistentRead: true }),
+    );
+    return response.Item ? (fromAttributeMap(response.Item) as ResultItem) : undefined;
+  }
+
+  async query(pk: string): Promise<ResultItem[]> {
+    const items: ResultItem[] = [];
+    let startKey: Record<string, AttributeValue> | undefined;
+    do {
+      const response = await this.client.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: 'pk = :pk',
+          ExpressionAttributeValues: { ':pk': { S: pk } },
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      items.push(...(response.Items ?? []).map((item) => fromAttributeMap(item) as ResultItem));
+      startKey = response.LastEvaluatedKey;
+    } while (startKey !== undefined);
+    return items;
+  }
+
+  /** Writes one batch, retrying UnprocessedItems with jittered exponential backoff. */
+  private async writeBatch(requests: WriteRequest[]): Promise<void> {
+    let pending = requests;
+    for (let attempt = 1; pending.length > 0; attempt += 1) {
+      if (attempt > MAX_ATTEMPTS) {
+        throw new Error(`DynamoDB left ${pending.length} items unprocessed after ${MAX_ATTEMPTS} attempts`);
+      }
+      const response = await this.client.send(
+        new BatchWriteItemCommand({ RequestItems: { [this.tableName]: pending } }),
+      );
+      pending = response.UnprocessedItems?.[this.tableName] ?? [];
+      if (pending.length > 0) await this.sleep(Math.random() * Math.min(5_000, 50 * 2 ** attempt));
+    }
+  }
+}

@@ -1,0 +1,78 @@
+// PublishResults: read the publish export for dt from the lake (the query's output files, not paged
+// GetQueryResults), validate every row, then write profiles, neighbours and name lookups for the
+// chatbot. Nothing is written unless every row is valid; an older dt never overwrites a newer one.
+import { PublishInputInvalid } from '../errors.js';
+import { fromJsonLines } from '../lake/json-lines.js';
+import { lakeKeys } from '../lake/keys.js';
+import { recordInManifest } from '../lake/manifest.js';
+import type { Clock, Logger, ObjectStore, ResultsStore } from '../ports.js';
+import { exportRowSchema, type ExportRow } from './export-row.js';
+import { expiryFor, itemKeys, itemsForArtist } from './items.js';
+
+export const PUBLISH_EXPORT = 'artist_profiles';
+
+export interface PublishPorts {
+  store: ObjectStore;
+  results: ResultsStore;
+  logger: Logger;
+  clock: Clock;
+  ttlDays: number;
+}
+
+export interface PublishResult {
+  artists: number;
+  neighbours: number;
+  itemsWritten: number;
+  /** True when a newer dt was already published and this run wrote nothing. */
+  skippedAsOlder: boolean;
+}
+
+export async function runPublish(dt: string, ports: PublishPorts): Promise<PublishResult> {
+  const started = ports.clock.now().getTime();
+  const rows = await readExport(dt, ports.store);
+
+  const published = await ports.results.get(itemKeys.publishedPk, itemKeys.publishedSk);
+  const newest = typeof published?.dt === 'string' ? published.dt : undefined;
+  if (newest !== undefined && newest > dt) {
+    ports.logger.warn('a newer date is already published; nothing written', { dt, newest });
+    return { artists: rows.length, neighbours: 0, itemsWritten: 0, skippedAsOlder: true };
+  }
+
+  const expiresAt = expiryFor(dt, ports.ttlDays);
+  const items = rows.flatMap((row) => itemsForArtist(row, dt, expiresAt));
+  const itemsWritten = await ports.results.putItems(items);
+  // The marker goes last: it is only moved once every item of this date is stored.
+  await ports.results.putItems([{ pk: itemKeys.publishedPk, sk: itemKeys.publishedSk, dt, artists: rows.length }]);
+
+  const result: PublishResult = {
+    artists: rows.length,
+    neighbours: rows.reduce((sum, row) => sum + (row.neighbours?.length ?? 0), 0),
+    itemsWritten,
+    skippedAsOlder: false,
+  };
+  await recordInManifest(ports.store, dt, 'publish', { ...result, millis: ports.clock.now().getTime() - started });
+  ports.logger.info('published', { dt, ...result });
+  return result;
+}
+
+async function readExport(dt: string, store: ObjectStore): Promise<ExportRow[]> {
+  const prefix = lakeKeys.exportPartition(PUBLISH_EXPORT, dt);
+  const keys = (await store.list(prefix)).filter((key) => !key.endsWith('/') && !key.includes('/_'));
+  if (keys.length === 0) {
+    throw new PublishInputInvalid(`no publish export under ${prefix}: the last SQL step did not write it`);
+  }
+  const rows: ExportRow[] = [];
+  for (const key of keys) {
+    const body = (await store.get(key)) ?? new Uint8Array();
+    const gzipped = body[0] === 0x1f && body[1] === 0x8b;
+    fromJsonLines(body, gzipped).forEach((line, index) => {
+      const parsed = exportRowSchema.safeParse(line);
+      if (!parsed.success) {
+        const problem = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ');
+        throw new PublishInputInvalid(`${key} line ${index + 1} is not a valid export row: ${problem}`);
+      }
+      rows.push(parsed.data);
+    });
+  }
+  return rows;
+}

@@ -1,0 +1,57 @@
+// "Which artists are similar to X?": the chatbot's read path, by artist id or by name. A plain
+// function over the ResultsStore so the Lambda, the local CLI and any other host share it.
+import { itemKeys } from '../publish/items.js';
+import type { ResultItem, ResultsStore } from '../ports.js';
+
+export interface SimilarNeighbour {
+  id: string;
+  name: string | null;
+  rank: number;
+  score: number;
+  signals: string[];
+  reason: string;
+}
+
+export interface SimilarAnswer {
+  artistId: string;
+  name: string;
+  dt: string;
+  genres: string[];
+  topTracks: { id: string; name: string }[];
+  neighbours: SimilarNeighbour[];
+}
+
+const SPOTIFY_ID = /^[0-9A-Za-z]{22}$/;
+
+/** Every artist matching the query (names are not unique), each with its neighbours. */
+export async function findSimilar(query: string, results: ResultsStore): Promise<SimilarAnswer[]> {
+  const trimmed = query.trim();
+  if (trimmed === '') return [];
+  const ids = new Set<string>();
+  if (SPOTIFY_ID.test(trimmed)) ids.add(trimmed);
+  for (const item of await results.query(itemKeys.name(trimmed))) {
+    if (typeof item.artistId === 'string') ids.add(item.artistId);
+  }
+  const answers: SimilarAnswer[] = [];
+  for (const id of [...ids].sort()) {
+    const items = await results.query(itemKeys.artist(id));
+    const answer = toAnswer(id, items);
+    if (answer) answers.push(answer);
+  }
+  return answers;
+}
+
+function toAnswer(artistId: string, items: ResultItem[]): SimilarAnswer | undefined {
+  const profile = items.find((item) => item.sk === itemKeys.profileSk);
+  const similar = items.find((item) => item.sk === itemKeys.similarSk);
+  if (!profile && !similar) return undefined;
+  const source = profile ?? similar;
+  return {
+    artistId,
+    name: String(source?.name ?? artistId),
+    dt: String(source?.dt ?? ''),
+    genres: (profile?.genres as string[] | undefined) ?? [],
+    topTracks: (profile?.topTracks as SimilarAnswer['topTracks'] | undefined) ?? [],
+    neighbours: (similar?.neighbours as SimilarNeighbour[] | undefined) ?? [],
+  };
+}
