@@ -75,7 +75,19 @@ export async function runStateMachine(
   }
 
   const machine = new StateMachine(definition, { validationOptions: { checkArn: true, checkPaths: true } });
-  const execution = machine.run(input as Parameters<StateMachine["run"]>[0], {
+  const executionName = `local-${new Date().toISOString().replace(/[:.]/g, '-')}`;
+  const execution = machine.run(input as Parameters<StateMachine['run']>[0], {
+    // The Context Object as Step Functions fills it; NotifyFailure reports the execution id and input.
+    context: {
+      Execution: {
+        Id: `arn:aws:states:local:000000000000:execution:sixpotify-pipeline:${executionName}`,
+        Name: executionName,
+        Input: input,
+        StartTime: new Date().toISOString(),
+        RoleArn: 'arn:aws:iam::000000000000:role/local',
+      },
+      StateMachine: { Id: 'arn:aws:states:local:000000000000:stateMachine:sixpotify-pipeline', Name: 'sixpotify-pipeline' },
+    },
     overrides: {
       taskResourceLocalHandlers: taskHandlers,
       waitTimeOverrides: waitOverrides,
