@@ -1,0 +1,15 @@
+// The operator's CLI over the deployed pipeline: `npm run ops -- <command>` (see infra/cli/args.ts).
+import { setTimeout as sleep } from 'node:timers/promises';
+import { awsClients } from './aws-clients.js';
+import { runCli } from './run-cli.js';
+
+process.exitCode = await runCli(process.argv.slice(2), {
+  env: process.env,
+  out: (line) => console.log(line),
+  err: (line) => console.error(line),
+  clients: awsClients,
+  now: () => new Date(),
+  sleep: async (ms) => {
+    await sleep(ms);
+  },
+});

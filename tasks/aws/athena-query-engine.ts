@@ -1,0 +1,73 @@
+// SQL steps on AWS: the QueryEngine port over Athena, in one workgroup (which enforces the results
+// location, encryption and the bytes-scanned cutoff) with the Glue database as the default schema.
+import { createHash } from 'node:crypto';
+import { GetQueryExecutionCommand, StartQueryExecutionCommand, type AthenaClient } from '@aws-sdk/client-athena';
+import { QueryEngineBusy, QueryStartFailed } from '../errors.js';
+import type { QueryEngine, QueryState } from '../ports.js';
+import { isAwsError } from './aws-error.js';
+
+export interface AthenaQueryEngineOptions {
+  workGroup: string;
+  database: string;
+}
+
+export class AthenaQueryEngine implements QueryEngine {
+  constructor(
+    private readonly client: AthenaClient,
+    private readonly options: AthenaQueryEngineOptions,
+  ) {}
+
+  /**
+   * Starts `sql` and returns the QueryExecutionId.
+   *
+   * Idempotency: without `requestToken` the SDK generates a ClientRequestToken per call, so its own
+   * retries of a lost response never start the query twice, but a retried Lambda invocation does.
+   * A caller that passes a token stable across those retries (the execution name and the state's entry
+   * time, say) gets the first query's id back instead of a second UNLOAD into the same prefix. The token
+   * is hashed with the SQL, so different SQL under a reused token starts a new query instead of failing.
+   */
+  async start(sql: string, label: string, requestToken?: string): Promise<string> {
+    try {
+      const response = await this.client.send(
+        new StartQueryExecutionCommand({
+          QueryString: sql,
+          WorkGroup: this.options.workGroup,
+          QueryExecutionContext: { Database: this.options.database },
+          ClientRequestToken: requestToken === undefined ? undefined : clientRequestToken(requestToken, label, sql),
+        }),
+      );
+      if (response.QueryExecutionId === undefined) {
+        throw new QueryStartFailed(`Athena returned no QueryExecutionId for '${label}'`);
+      }
+      return response.QueryExecutionId;
+    } catch (error) {
+      // Too many concurrent queries in the account: the state machine waits and starts it again.
+      if (isAwsError(error, 'TooManyRequestsException')) {
+        throw new QueryEngineBusy(`Athena is busy, '${label}' was not started: ${error.message}`, { cause: error });
+      }
+      if (isAwsError(error, 'InvalidRequestException')) {
+        throw new QueryStartFailed(`Athena refused '${label}' in workgroup '${this.options.workGroup}': ${error.message}`, {
+          cause: error,
+        });
+      }
+      throw error;
+    }
+  }
+
+  async status(queryId: string): Promise<{ state: QueryState; reason?: string }> {
+    const { QueryExecution: execution } = await this.client.send(
+      new GetQueryExecutionCommand({ QueryExecutionId: queryId }),
+    );
+    const status = execution?.Status;
+    // The API model marks State optional; an execution without one has not started yet.
+    const state: QueryState = status?.State ?? 'QUEUED';
+    if (state !== 'FAILED' && state !== 'CANCELLED') return { state };
+    const reason = status?.StateChangeReason ?? status?.AthenaError?.ErrorMessage ?? `Athena gave no reason (${state})`;
+    return { state, reason };
+  }
+}
+
+/** Athena accepts 32-128 characters; a SHA-256 hex digest is 64. */
+function clientRequestToken(requestToken: string, label: string, sql: string): string {
+  return createHash('sha256').update(`${requestToken}\n${label}\n${sql}`).digest('hex');
+}

@@ -1,0 +1,65 @@
+// The raw-zone catalog on AWS: the Crawler port over one Glue crawler.
+import {
+  GetCrawlerCommand,
+  StartCrawlerCommand,
+  type GlueClient,
+  type LastCrawlInfo,
+} from '@aws-sdk/client-glue';
+import { ConfigurationError, CrawlerBusy } from '../errors.js';
+import { isAwsError } from './aws-error.js';
+import type { CrawlState, Crawler } from '../ports.js';
+
+export class GlueCrawler implements Crawler {
+  constructor(
+    private readonly client: GlueClient,
+    private readonly crawlerName: string,
+  ) {}
+
+  async start(): Promise<void> {
+    try {
+      await this.client.send(new StartCrawlerCommand({ Name: this.crawlerName }));
+    } catch (error) {
+      // Another run (or an analyst) started it: the state machine waits and retries StartCrawler.
+      if (isAwsError(error, 'CrawlerRunningException')) {
+        throw new CrawlerBusy(`crawler '${this.crawlerName}' is already running`, { cause: error });
+      }
+      throw this.explain(error);
+    }
+  }
+
+  async status(): Promise<{ state: CrawlState; reason?: string }> {
+    let crawler;
+    try {
+      ({ Crawler: crawler } = await this.client.send(new GetCrawlerCommand({ Name: this.crawlerName })));
+    } catch (error) {
+      throw this.explain(error);
+    }
+    // STOPPING means the crawl is over but the catalog writes are not final yet: keep polling.
+    if (crawler?.State === 'RUNNING' || crawler?.State === 'STOPPING') return { state: 'RUNNING' };
+    return lastCrawlOutcome(crawler?.LastCrawl);
+  }
+
+  private explain(error: unknown): unknown {
+    if (isAwsError(error, 'EntityNotFoundException')) {
+      return new ConfigurationError(`Glue crawler '${this.crawlerName}' does not exist: check CRAWLER_NAME`, {
+        cause: error,
+      });
+    }
+    return error;
+  }
+}
+
+function lastCrawlOutcome(lastCrawl: LastCrawlInfo | undefined): { state: CrawlState; reason?: string } {
+  switch (lastCrawl?.Status) {
+    case 'SUCCEEDED':
+      return { state: 'SUCCEEDED' };
+    case 'FAILED':
+      return { state: 'FAILED', reason: lastCrawl.ErrorMessage ?? 'the crawl failed without an error message' };
+    case 'CANCELLED':
+      return { state: 'FAILED', reason: lastCrawl.ErrorMessage ?? 'the crawl was cancelled' };
+    default:
+      // READY with no finished crawl yet: the crawler is between StartCrawler and its first state change.
+      // The state machine's poll loop is bounded, so reporting RUNNING cannot wait forever.
+      return { state: 'RUNNING' };
+  }
+}

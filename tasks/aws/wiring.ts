@@ -1,0 +1,49 @@
+// The AWS composition root: builds each port from the Lambda's environment (set by CDK from construct
+// references) the first time a handler asks for it, then reuses it for the life of the container.
+// Required variables fail loudly on first use with "`NAME` is not set" (tasks/config.ts).
+import { AthenaClient } from '@aws-sdk/client-athena';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { GlueClient } from '@aws-sdk/client-glue';
+import { S3Client } from '@aws-sdk/client-s3';
+import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { requireEnv } from '../config.js';
+import type { Crawler, Logger, ObjectStore, QueryEngine, ResultsStore } from '../ports.js';
+import { AthenaQueryEngine } from './athena-query-engine.js';
+import { DynamoDbResultsStore } from './dynamodb-results-store.js';
+import { GlueCrawler } from './glue-crawler.js';
+import { powertoolsLogger } from './powertools-logger.js';
+import { S3ObjectStore } from './s3-object-store.js';
+import { spotifyCredentialsFromSecret, type SpotifyCredentials } from './secrets.js';
+
+/** Builds once, on first call; a build that throws (a missing variable) is tried again on the next call. */
+function once<T>(build: () => T): () => T {
+  let built: { value: T } | undefined;
+  return () => {
+    built ??= { value: build() };
+    return built.value;
+  };
+}
+
+export const awsObjectStore: () => ObjectStore = once(
+  () => new S3ObjectStore(new S3Client({}), requireEnv('LAKE_BUCKET')),
+);
+
+export const awsCrawler: () => Crawler = once(() => new GlueCrawler(new GlueClient({}), requireEnv('CRAWLER_NAME')));
+
+export const awsQueryEngine: () => QueryEngine = once(
+  () =>
+    new AthenaQueryEngine(new AthenaClient({}), {
+      workGroup: requireEnv('ATHENA_WORKGROUP'),
+      database: requireEnv('GLUE_DATABASE'),
+    }),
+);
+
+export const awsResultsStore: () => ResultsStore = once(
+  () => new DynamoDbResultsStore(new DynamoDBClient({}), requireEnv('RESULTS_TABLE')),
+);
+
+export const awsLogger: () => Logger = once(() => powertoolsLogger());
+
+export const awsSpotifyCredentials: () => () => Promise<SpotifyCredentials> = once(() =>
+  spotifyCredentialsFromSecret(new SecretsManagerClient({}), requireEnv('SPOTIFY_SECRET_ARN')),
+);

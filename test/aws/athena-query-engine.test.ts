@@ -1,0 +1,140 @@
+import {
+  AthenaClient,
+  GetQueryExecutionCommand,
+  InvalidRequestException,
+  StartQueryExecutionCommand,
+  TooManyRequestsException,
+} from '@aws-sdk/client-athena';
+import { mockClient } from 'aws-sdk-client-mock';
+import { afterEach, describe, expect, it } from 'vitest';
+import { AthenaQueryEngine } from '../../tasks/aws/athena-query-engine.js';
+import { QueryEngineBusy, QueryStartFailed } from '../../tasks/errors.js';
+
+const athena = mockClient(AthenaClient);
+const engine = () =>
+  new AthenaQueryEngine(new AthenaClient({ region: 'eu-west-1' }), { workGroup: 'sixpotify-pipeline', database: 'sixpotify' });
+const SQL = "select count(*) from raw_artists where dt = '2026-11-23'";
+
+afterEach(() => {
+  athena.reset();
+});
+
+describe('AthenaQueryEngine.start', () => {
+  it('starts the query in the workgroup with the Glue database as context and returns its id', async () => {
+    // Prepare
+    athena.on(StartQueryExecutionCommand).resolves({ QueryExecutionId: 'q-1' });
+
+    // Act
+    const queryId = await engine().start(SQL, '01_artists');
+
+    // Assess
+    expect(queryId).toBe('q-1');
+    expect(athena.commandCalls(StartQueryExecutionCommand)[0]?.args[0].input).toEqual({
+      QueryString: SQL,
+      WorkGroup: 'sixpotify-pipeline',
+      QueryExecutionContext: { Database: 'sixpotify' },
+      ClientRequestToken: undefined,
+    });
+  });
+
+  it('sends the same ClientRequestToken for a retried start with the same request token, so Athena runs it once', async () => {
+    // Prepare
+    athena.on(StartQueryExecutionCommand).resolves({ QueryExecutionId: 'q-1' });
+
+    // Act
+    await engine().start(SQL, '01_artists', 'dt-2026-11-23-a/2026-11-23T16:05:00Z');
+    await engine().start(SQL, '01_artists', 'dt-2026-11-23-a/2026-11-23T16:05:00Z');
+
+    // Assess
+    const tokens = athena.commandCalls(StartQueryExecutionCommand).map((call) => call.args[0].input.ClientRequestToken);
+    expect(tokens[0]).toMatch(/^[0-9a-f]{64}$/);
+    expect(tokens[1]).toBe(tokens[0]);
+  });
+
+  it('sends a different ClientRequestToken for another request token, so a re-run of the date runs again', async () => {
+    // Prepare
+    athena.on(StartQueryExecutionCommand).resolves({ QueryExecutionId: 'q-1' });
+
+    // Act
+    await engine().start(SQL, '01_artists', 'dt-2026-11-23-a/2026-11-23T16:05:00Z');
+    await engine().start(SQL, '01_artists', 'dt-2026-11-23-b/2026-11-24T09:00:00Z');
+
+    // Assess
+    const tokens = athena.commandCalls(StartQueryExecutionCommand).map((call) => call.args[0].input.ClientRequestToken);
+    expect(tokens[1]).not.toBe(tokens[0]);
+  });
+
+  it('throws QueryEngineBusy, which the state machine retries, when Athena has too many queries', async () => {
+    // Prepare
+    athena.on(StartQueryExecutionCommand).rejects(new TooManyRequestsException({ message: 'Rate exceeded', $metadata: {} }));
+
+    // Act
+    const starting = engine().start(SQL, '01_artists');
+
+    // Assess
+    await expect(starting).rejects.toSatisfy((error: Error) => error instanceof QueryEngineBusy && error.name === 'QueryEngineBusy');
+  });
+
+  it('throws QueryStartFailed naming the step and workgroup when Athena refuses the request', async () => {
+    // Prepare
+    athena.on(StartQueryExecutionCommand).rejects(new InvalidRequestException({ message: 'WorkGroup is not found', $metadata: {} }));
+
+    // Act
+    const starting = engine().start(SQL, '01_artists');
+
+    // Assess
+    await expect(starting).rejects.toThrow(
+      new QueryStartFailed("Athena refused '01_artists' in workgroup 'sixpotify-pipeline': WorkGroup is not found"),
+    );
+  });
+});
+
+describe('AthenaQueryEngine.status', () => {
+  it.each(['QUEUED', 'RUNNING', 'SUCCEEDED'] as const)('reports %s as it is, with no reason', async (state) => {
+    // Prepare
+    athena.on(GetQueryExecutionCommand, { QueryExecutionId: 'q-1' }).resolves({ QueryExecution: { Status: { State: state } } });
+
+    // Act
+    const status = await engine().status('q-1');
+
+    // Assess
+    expect(status).toEqual({ state });
+  });
+
+  it('reports FAILED with the state change reason', async () => {
+    // Prepare
+    athena.on(GetQueryExecutionCommand).resolves({
+      QueryExecution: { Status: { State: 'FAILED', StateChangeReason: "COLUMN_NOT_FOUND: line 3:5: Column 'nme' cannot be resolved" } },
+    });
+
+    // Act
+    const status = await engine().status('q-1');
+
+    // Assess
+    expect(status).toEqual({ state: 'FAILED', reason: "COLUMN_NOT_FOUND: line 3:5: Column 'nme' cannot be resolved" });
+  });
+
+  it('reports CANCELLED with the Athena error message when there is no state change reason', async () => {
+    // Prepare
+    athena.on(GetQueryExecutionCommand).resolves({
+      QueryExecution: { Status: { State: 'CANCELLED', AthenaError: { ErrorMessage: 'Bytes scanned limit was exceeded' } } },
+    });
+
+    // Act
+    const status = await engine().status('q-1');
+
+    // Assess
+    expect(status).toEqual({ state: 'CANCELLED', reason: 'Bytes scanned limit was exceeded' });
+  });
+
+  it('always gives a reason for a failed query, even when Athena gives none', async () => {
+    // Prepare
+    athena.on(GetQueryExecutionCommand).resolves({ QueryExecution: { Status: { State: 'FAILED' } } });
+
+    // Act
+    const status = await engine().status('q-1');
+
+    // Assess
+    expect(status).toEqual({ state: 'FAILED', reason: 'Athena gave no reason (FAILED)' });
+  });
+});

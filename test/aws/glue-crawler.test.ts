@@ -1,0 +1,123 @@
+import {
+  CrawlerRunningException,
+  EntityNotFoundException,
+  GetCrawlerCommand,
+  GlueClient,
+  StartCrawlerCommand,
+  type Crawler as GlueCrawlerDescription,
+} from '@aws-sdk/client-glue';
+import { mockClient } from 'aws-sdk-client-mock';
+import { afterEach, describe, expect, it } from 'vitest';
+import { GlueCrawler } from '../../tasks/aws/glue-crawler.js';
+import { ConfigurationError, CrawlerBusy } from '../../tasks/errors.js';
+
+const glue = mockClient(GlueClient);
+const crawler = () => new GlueCrawler(new GlueClient({ region: 'eu-west-1' }), 'sixpotify-raw');
+const described = (description: GlueCrawlerDescription) => glue.on(GetCrawlerCommand).resolves({ Crawler: description });
+
+afterEach(() => {
+  glue.reset();
+});
+
+describe('GlueCrawler.start', () => {
+  it('starts the named crawler', async () => {
+    // Prepare
+    glue.on(StartCrawlerCommand).resolves({});
+
+    // Act
+    await crawler().start();
+
+    // Assess
+    expect(glue.commandCalls(StartCrawlerCommand)[0]?.args[0].input).toEqual({ Name: 'sixpotify-raw' });
+  });
+
+  it('throws CrawlerBusy, which the state machine retries, when the crawler is already running', async () => {
+    // Prepare
+    glue.on(StartCrawlerCommand).rejects(new CrawlerRunningException({ message: 'Crawler with name sixpotify-raw has already started', $metadata: {} }));
+
+    // Act
+    const starting = crawler().start();
+
+    // Assess
+    await expect(starting).rejects.toSatisfy((error: Error) => error instanceof CrawlerBusy && error.name === 'CrawlerBusy');
+  });
+
+  it('throws a ConfigurationError naming the crawler when it does not exist', async () => {
+    // Prepare
+    glue.on(StartCrawlerCommand).rejects(new EntityNotFoundException({ message: 'Crawler entry not found', $metadata: {} }));
+
+    // Act
+    const starting = crawler().start();
+
+    // Assess
+    await expect(starting).rejects.toThrow(new ConfigurationError("Glue crawler 'sixpotify-raw' does not exist: check CRAWLER_NAME"));
+  });
+});
+
+describe('GlueCrawler.status', () => {
+  it('reports RUNNING while the crawler runs', async () => {
+    // Prepare
+    described({ State: 'RUNNING', LastCrawl: { Status: 'SUCCEEDED' } });
+
+    // Act
+    const status = await crawler().status();
+
+    // Assess
+    expect(status).toEqual({ state: 'RUNNING' });
+  });
+
+  it('reports RUNNING while the crawler is stopping, because its catalog writes are not final yet', async () => {
+    // Prepare
+    described({ State: 'STOPPING', LastCrawl: { Status: 'SUCCEEDED' } });
+
+    // Act
+    const status = await crawler().status();
+
+    // Assess
+    expect(status).toEqual({ state: 'RUNNING' });
+  });
+
+  it('reports SUCCEEDED when the crawler is ready and its last crawl succeeded', async () => {
+    // Prepare
+    described({ State: 'READY', LastCrawl: { Status: 'SUCCEEDED' } });
+
+    // Act
+    const status = await crawler().status();
+
+    // Assess
+    expect(status).toEqual({ state: 'SUCCEEDED' });
+  });
+
+  it('reports FAILED with the last crawl error message as the reason', async () => {
+    // Prepare
+    described({ State: 'READY', LastCrawl: { Status: 'FAILED', ErrorMessage: 'Internal Service Exception' } });
+
+    // Act
+    const status = await crawler().status();
+
+    // Assess
+    expect(status).toEqual({ state: 'FAILED', reason: 'Internal Service Exception' });
+  });
+
+  it('reports a cancelled crawl as FAILED with a reason', async () => {
+    // Prepare
+    described({ State: 'READY', LastCrawl: { Status: 'CANCELLED' } });
+
+    // Act
+    const status = await crawler().status();
+
+    // Assess
+    expect(status).toEqual({ state: 'FAILED', reason: 'the crawl was cancelled' });
+  });
+
+  it('reports RUNNING for a ready crawler with no finished crawl yet', async () => {
+    // Prepare
+    described({ State: 'READY' });
+
+    // Act
+    const status = await crawler().status();
+
+    // Assess
+    expect(status).toEqual({ state: 'RUNNING' });
+  });
+});
