@@ -82,7 +82,7 @@ export async function runStateMachine(
       Execution: {
         Id: `arn:aws:states:local:000000000000:execution:sixpotify-pipeline:${executionName}`,
         Name: executionName,
-        Input: input,
+        Input: input as Parameters<StateMachine["run"]>[0],
         StartTime: new Date().toISOString(),
         RoleArn: 'arn:aws:iam::000000000000:role/local',
       },

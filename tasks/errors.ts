@@ -49,3 +49,37 @@ export class PublishInputInvalid extends PipelineError {}
 
 /** The query engine refused a new query for now (Athena TooManyRequestsException); retried by the state machine. */
 export class QueryEngineBusy extends PipelineError {}
+
+/** Objects under a lake prefix could not all be deleted (S3 DeleteObjects reported errors), so a re-run cannot replace the date. */
+export class LakeDeleteFailed extends PipelineError {}
+
+/** Spotify asked to wait (Retry-After) longer than the caller can: past the slice's time left, or past the client's limit. */
+export class SpotifyRateLimited extends PipelineError {
+  readonly retryAfterSeconds: number;
+  constructor(message: string, retryAfterSeconds: number, options?: { cause?: unknown }) {
+    super(message, options);
+    this.retryAfterSeconds = retryAfterSeconds;
+  }
+}
+
+/** Spotify refused one request for good (a 4xx other than 401 and 429: 403 forbidden for this app, 404 not found, 400 bad request). */
+export class SpotifyRequestFailed extends PipelineError {
+  readonly status: number;
+  constructor(message: string, status: number, options?: { cause?: unknown }) {
+    super(message, options);
+    this.status = status;
+  }
+}
+
+/** Spotify answered 200 with a body that is not JSON or not the expected envelope; the body is kept for the quarantine. */
+export class SpotifyMalformedResponse extends PipelineError {
+  readonly url: string;
+  readonly body: string;
+  readonly issues: string[];
+  constructor(message: string, details: { url: string; body: string; issues: string[] }, options?: { cause?: unknown }) {
+    super(message, options);
+    this.url = details.url;
+    this.body = details.body;
+    this.issues = details.issues;
+  }
+}

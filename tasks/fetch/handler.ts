@@ -1,0 +1,27 @@
+// Lambda entry for FetchArtists. The Spotify client lives as long as the container, so a warm
+// Lambda's next slice keeps its token and the rate limit it learned; the credentials are read from
+// Secrets Manager only when a token is needed.
+import type { Context } from 'aws-lambda';
+import { systemClock } from '../aws/clock.js';
+import { awsLogger, awsObjectStore, awsSpotifyCredentials } from '../aws/wiring.js';
+import { numberEnv, optionalEnv } from '../config.js';
+import { createSpotifyClient, type SpotifyClient } from '../spotify/client.js';
+import { defaultFetchSettings, handleFetch, type FetchSettings } from './handle.js';
+
+const settings: FetchSettings = {
+  ...defaultFetchSettings,
+  sliceBudgetMs: numberEnv('FETCH_SLICE_SECONDS', defaultFetchSettings.sliceBudgetMs / 1000) * 1000,
+  maxFailureRatio: numberEnv('FETCH_MAX_FAILURE_RATIO', defaultFetchSettings.maxFailureRatio),
+  trackedArtistsKey: optionalEnv('TRACKED_ARTISTS_KEY', defaultFetchSettings.trackedArtistsKey),
+};
+// What the slice must leave unused of the Lambda's time: in-flight artists, checkpoint and manifest writes.
+const SAFETY_MS = 30_000;
+
+let spotify: SpotifyClient | undefined;
+
+export const handler = (event: unknown, context?: Context) => {
+  spotify ??= createSpotifyClient({ credentials: awsSpotifyCredentials() });
+  const remaining = context?.getRemainingTimeInMillis() ?? Infinity;
+  const sliceBudgetMs = Math.max(0, Math.min(settings.sliceBudgetMs, remaining - settings.finishGraceMs - SAFETY_MS));
+  return handleFetch(event, { store: awsObjectStore(), spotify, logger: awsLogger(), clock: systemClock, settings: { ...settings, sliceBudgetMs } });
+};

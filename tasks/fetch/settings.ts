@@ -1,0 +1,39 @@
+// How one FetchArtists slice behaves. The defaults suit the Lambda (900 s timeout): start artists
+// for 12 minutes, then give in-flight artists up to a minute to finish and write the checkpoint.
+import { lakeKeys } from '../lake/keys.js';
+
+export interface FetchSettings {
+  /** How long a slice keeps starting artists. */
+  sliceBudgetMs: number;
+  /** Extra time in-flight artists get after the budget; no wait (Retry-After, backoff) may reach past it. */
+  finishGraceMs: number;
+  /** Artists fetched at once; the client's limiter still caps requests in flight and their rate. */
+  concurrency: number;
+  /** The run fails (TooManyArtistsFailed) once more than this share of tracked artists failed for good. */
+  maxFailureRatio: number;
+  /** Attempts per artist, across slices, when Spotify stays unavailable for it (5xx, timeouts). */
+  maxAttemptsPerArtist: number;
+  /** Stop starting artists after this many in one slice; undefined means no limit but time. */
+  maxArtistsPerSlice?: number;
+  /** Album groups asked of GET /artists/{id}/albums. */
+  includeGroups: string;
+  /** Also read top tracks when the app may (they add the artist's best-known tracks on other albums). */
+  useTopTracks: boolean;
+  /** Take the tracks of albums already in the lake from the lake instead of asking Spotify again. */
+  incremental: boolean;
+  /** Lake key of the tracked-artist list (its .csv form and folder are read too). */
+  trackedArtistsKey: string;
+}
+
+export const defaultFetchSettings: FetchSettings = {
+  sliceBudgetMs: 12 * 60_000,
+  finishGraceMs: 60_000,
+  concurrency: 6,
+  maxFailureRatio: 0.1,
+  maxAttemptsPerArtist: 3,
+  maxArtistsPerSlice: undefined,
+  includeGroups: 'album,single,appears_on',
+  useTopTracks: true,
+  incremental: true,
+  trackedArtistsKey: lakeKeys.trackedArtists,
+};

@@ -1,0 +1,77 @@
+// The chatbot's entry point (what the original `top_tracks` Lambda did, on today's API): answer
+// "artists similar to X" from DynamoDB; for an artist never seen, look it up on Spotify, store its
+// profile, answer with what is known, and add it to the tracked set so the next nightly run fetches it.
+import { trackedArtistSources } from '../fetch/tracked-artists.js';
+import { lakeKeys } from '../lake/keys.js';
+import { normaliseName } from '../names.js';
+import type { Clock, Logger, ObjectStore, ResultsStore } from '../ports.js';
+import { expiryFor, itemKeys } from '../publish/items.js';
+import type { SpotifyClient } from '../spotify/client.js';
+import type { SpotifyArtist } from '../spotify/schemas.js';
+import { findSimilar, type SimilarAnswer } from './find-similar.js';
+
+export interface LookupPorts {
+  results: ResultsStore;
+  store: ObjectStore;
+  spotify: Pick<SpotifyClient, 'getArtist' | 'searchArtists'>;
+  clock: Clock;
+  logger: Logger;
+  ttlDays: number;
+  trackedArtistsKey?: string;
+}
+
+export type LookupResponse =
+  | { status: 'known'; answers: SimilarAnswer[] }
+  | { status: 'added'; answers: SimilarAnswer[]; message: string }
+  | { status: 'not_found'; answers: []; message: string };
+
+const SPOTIFY_ID = /^[0-9A-Za-z]{22}$/;
+
+export async function lookupSimilar(query: string, ports: LookupPorts): Promise<LookupResponse> {
+  const known = await findSimilar(query, ports.results);
+  if (known.length > 0) return { status: 'known', answers: known };
+
+  const artist = await findOnSpotify(query.trim(), ports);
+  if (artist === undefined) {
+    return { status: 'not_found', answers: [], message: `Spotify knows no artist matching "${query.trim()}"` };
+  }
+  // Spotify may spell the name differently ("아이유" finds "IU"): we may know the artist after all.
+  const byId = await findSimilar(artist.id, ports.results);
+  if (byId.length > 0) return { status: 'known', answers: byId };
+
+  const dt = ports.clock.now().toISOString().slice(0, 10);
+  await rememberArtist(artist, dt, ports);
+  ports.logger.info('unseen artist added to the tracked set', { artistId: artist.id });
+  return {
+    status: 'added',
+    answers: [{ artistId: artist.id, name: artist.name, dt, genres: artist.genres ?? [], topTracks: [], neighbours: [] }],
+    message: `${artist.name} is now tracked; similar artists will be available after the next nightly run`,
+  };
+}
+
+async function findOnSpotify(query: string, ports: LookupPorts): Promise<SpotifyArtist | undefined> {
+  if (query === '') return undefined;
+  if (SPOTIFY_ID.test(query)) {
+    try {
+      return await ports.spotify.getArtist(query);
+    } catch (error) {
+      ports.logger.warn('artist id not found on Spotify', { query, error: (error as Error).message });
+    }
+  }
+  const { items } = await ports.spotify.searchArtists(query);
+  const wanted = normaliseName(query);
+  return items.find((candidate) => normaliseName(candidate.name) === wanted) ?? items[0];
+}
+
+/** Stores the profile and name lookup, and adds one file per artist to the tracked-set folder. */
+async function rememberArtist(artist: SpotifyArtist, dt: string, ports: LookupPorts): Promise<void> {
+  const expiresAt = expiryFor(dt, ports.ttlDays);
+  const pk = itemKeys.artist(artist.id);
+  await ports.results.putItems([
+    { pk, sk: itemKeys.profileSk, artistId: artist.id, name: artist.name, genres: artist.genres ?? [], topTracks: [], dt, expiresAt, source: 'chatbot' },
+    { pk: itemKeys.name(artist.name), sk: pk, artistId: artist.id, name: artist.name, dt, expiresAt },
+  ]);
+  // One object per artist: concurrent lookups never rewrite (and lose) each other's additions.
+  const folder = trackedArtistSources(ports.trackedArtistsKey ?? lakeKeys.trackedArtists).additionsPrefix;
+  await ports.store.put(`${folder}chatbot-${artist.id}.json`, JSON.stringify([{ id: artist.id, name: artist.name }]));
+}
