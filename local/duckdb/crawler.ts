@@ -1,0 +1,39 @@
+// The Crawler port on DuckDB, asynchronous like a Glue crawler: start returns at once, the raw zone
+// is (re)registered in the background, and status reports RUNNING, then SUCCEEDED or FAILED.
+import { CrawlerBusy } from '../../tasks/errors.js';
+import type { CrawlState, Crawler } from '../../tasks/ports.js';
+import { waitUntilElapsed } from './minimum-duration.js';
+import type { DuckDbSession } from './session.js';
+
+export class DuckDbCrawler implements Crawler {
+  private current: { state: CrawlState; reason?: string } | undefined;
+
+  constructor(
+    private readonly session: DuckDbSession,
+    private readonly minimumDurationMs = 0,
+  ) {}
+
+  async start(): Promise<void> {
+    // Glue answers CrawlerRunningException; the state machine retries CrawlerBusy.
+    if (this.current?.state === 'RUNNING') throw new CrawlerBusy('the local crawler is already running');
+    const crawl: { state: CrawlState; reason?: string } = { state: 'RUNNING' };
+    this.current = crawl;
+    const startedAt = Date.now();
+    void this.session
+      .crawl()
+      .then(
+        () => ({ state: 'SUCCEEDED' as const }),
+        (error: Error) => ({ state: 'FAILED' as const, reason: error.message }),
+      )
+      .then(async (outcome) => {
+        await waitUntilElapsed(startedAt, this.minimumDurationMs);
+        Object.assign(crawl, outcome);
+      });
+  }
+
+  async status(): Promise<{ state: CrawlState; reason?: string }> {
+    return this.current === undefined
+      ? { state: 'FAILED', reason: 'the local crawler has not been started' }
+      : { ...this.current };
+  }
+}

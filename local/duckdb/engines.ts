@@ -1,0 +1,44 @@
+// The local crawler and query engine: DuckDB in memory over the folder lake. Opening registers the
+// tables that exist now, so `npm run query` in a new process sees what the last run crawled.
+import { resolve } from 'node:path';
+import type { Crawler, QueryEngine } from '../../tasks/ports.js';
+import { DuckDbCrawler } from './crawler.js';
+import { createDuckDb } from './database.js';
+import { DuckDbQueryEngine } from './query-engine.js';
+import { DuckDbSession } from './session.js';
+
+export interface LocalEngines {
+  crawler: Crawler;
+  queryEngine: QueryEngine;
+  /** Runs one statement (Athena SQL, through the dialect layer) and returns its rows; throws DuckDB's error. */
+  run(sql: string): Promise<Record<string, unknown>[]>;
+  close(): Promise<void>;
+}
+
+export interface LocalEnginesOptions {
+  /** Absolute folder of the lake: key K is at path.join(lakeRoot, K). */
+  lakeRoot: string;
+  /**
+   * The least time a crawl or query reports a non-final state (default 0), so the Wait/poll loops
+   * see RUNNING even when DuckDB finishes in a millisecond.
+   */
+  pollDelayMs?: number;
+}
+
+export async function openLocalEngines(options: LocalEnginesOptions): Promise<LocalEngines> {
+  const instance = await createDuckDb();
+  const connection = await instance.connect();
+  const session = new DuckDbSession(connection, resolve(options.lakeRoot));
+  await session.registerCatalog();
+  const minimumDurationMs = options.pollDelayMs ?? 0;
+  return {
+    crawler: new DuckDbCrawler(session, minimumDurationMs),
+    queryEngine: new DuckDbQueryEngine(session, minimumDurationMs),
+    run: (sql) => session.run(sql),
+    close: async () => {
+      await session.drain();
+      connection.closeSync();
+      instance.closeSync();
+    },
+  };
+}

@@ -1,0 +1,463 @@
+-- 07_artist_similarity: the top {{similarity_k}} most similar tracked artists for each tracked artist, and why.
+--
+-- purpose: score artist pairs on three signals, each used only where it exists, blend them and
+--          keep the best K neighbours per artist.
+-- inputs:  artists, track_artists, artist_features, partition dt = '{{dt}}'
+-- output:  curated/artist_similarity
+-- grain:   one row per (artist, neighbour), at most {{similarity_k}} per artist; never the artist itself
+--
+-- signals (each 0-1):
+--   collaboration  always available (every artist has a credit graph, possibly empty):
+--                  1 - (1 - direct) * (1 - indirect), where direct = t / (t + 1) for t tracks credited
+--                  to both (1 track 0.5, 3 tracks 0.75), and indirect = Jaccard of the two artists'
+--                  collaborator sets (shared_collaborators / size of their union)
+--   genre          available when both artists have genres: Jaccard of the genre sets
+--   audio          available when both artists have artist_features: 1 - d / sqrt(6), d the Euclidean
+--                  distance of the six normalised feature averages (sqrt(6) is the largest possible d)
+-- common items: a collaborator or genre shared by more than 100 tracked artists proposes no pairs
+--          (it would propose up to 100 x 100 of them and cannot single out the K best), but it
+--          counts, like every shared collaborator and genre, in the scores of pairs proposed
+--          otherwise: candidate generation is bounded, scoring is exact.
+-- blend:   score = sum(weight * signal) / sum(weight) over the signals available for the pair, with
+--          weights {{weight_collaboration}} (collaboration), {{weight_genre}} (genre), {{weight_audio}} (audio):
+--          an available signal that found nothing counts as 0, an unavailable one is left out and
+--          its score column is null. `signals` lists the signals that scored above 0.
+-- ranking: by score, descending; ties go to the smaller neighbour_id. Scores are rounded to 6 places
+--          first, so a tie is a tie on every engine.
+-- scale:   candidate pairs come from inverted indexes (artists credited together, shared
+--          collaborators, shared genres), never from all N x N pairs, except for audio, which needs
+--          all pairs: the K nearest per artist by min_by(x, key, K), which Trino and DuckDB compute
+--          without sorting every pair; the key (distance, artist number in id order) makes the
+--          choice deterministic. Evidence is then counted exactly for the candidates only.
+-- engine:  Athena UNLOAD to Parquet (Snappy); DuckDB runs the same statement through the dialect
+--          layer (COPY). The /* duckdb: ... */ annotations give DuckDB fixed-size arrays and
+--          array_distance in place of the arithmetic Athena runs: 5x faster on the all-pairs pass
+--          (npm run bench -- similarity). Athena ignores them: they are comments.
+unload (
+    with
+
+    weights as (
+        select
+            cast({{weight_collaboration}} as double) as collaboration,
+            cast({{weight_genre}} as double) as genre,
+            cast({{weight_audio}} as double) as audio
+    ),
+
+    tracked as (
+        select
+            artist_id,
+            name,
+            genres
+        from artists
+        where dt = '{{dt}}'
+    ),
+
+    credits as (
+        select distinct
+            track_id,
+            artist_id
+        from track_artists
+        where dt = '{{dt}}'
+    ),
+
+    collaborations as (
+        -- One directed edge per two artists credited together, tracked or not.
+        select
+            credits.artist_id as artist_id,
+            partners.artist_id as collaborator_id,
+            count(*) as shared_tracks
+        from credits
+        inner join credits as partners
+            on partners.track_id = credits.track_id
+            and partners.artist_id <> credits.artist_id
+        group by
+            credits.artist_id,
+            partners.artist_id
+    ),
+
+    tracked_collaborations as (
+        select
+            collaborations.artist_id as artist_id,
+            collaborations.collaborator_id as collaborator_id,
+            collaborations.shared_tracks as shared_tracks
+        from collaborations
+        inner join tracked
+            on tracked.artist_id = collaborations.artist_id
+    ),
+
+    collaborator_counts as (
+        select
+            artist_id,
+            count(*) as collaborator_count
+        from tracked_collaborations
+        group by artist_id
+    ),
+
+    collaborator_postings as (
+        -- Inverted index: per collaborator, the tracked artists it worked with, and how many.
+        select
+            tracked_collaborations.artist_id as artist_id,
+            tracked_collaborations.collaborator_id as collaborator_id,
+            count(*) over (partition by tracked_collaborations.collaborator_id) as posting_size
+        from tracked_collaborations
+    ),
+
+    genre_memberships as (
+        select distinct
+            tracked.artist_id as artist_id,
+            membership.genre as genre
+        from tracked
+        cross join unnest(tracked.genres) as membership (genre)
+    ),
+
+    genre_counts as (
+        select
+            artist_id,
+            count(*) as genre_count
+        from genre_memberships
+        group by artist_id
+    ),
+
+    genre_postings as (
+        -- Inverted index: per genre, the tracked artists that have it, and how many.
+        select
+            artist_id,
+            genre,
+            count(*) over (partition by genre) as posting_size
+        from genre_memberships
+    ),
+
+    features as (
+        -- Read twice below; DuckDB materializes it once, so the vectors are built once per artist.
+        select
+            artist_id,
+            -- A number per artist, in artist_id order: the audio tie-break compares numbers, not strings.
+            row_number() over (order by artist_id) as artist_number,
+            danceability,
+            energy,
+            loudness,
+            speechiness,
+            acousticness,
+            instrumentalness,
+            /* duckdb: array_value(danceability, energy, loudness, speechiness, acousticness, instrumentalness) */
+            array[danceability, energy, loudness, speechiness, acousticness, instrumentalness] as vector
+        from artist_features
+        where dt = '{{dt}}'
+    ),
+
+    direct_candidates as (
+        select
+            tracked_collaborations.artist_id as artist_id,
+            tracked_collaborations.collaborator_id as neighbour_id
+        from tracked_collaborations
+        inner join tracked
+            on tracked.artist_id = tracked_collaborations.collaborator_id
+    ),
+
+    collaborator_candidates as (
+        select
+            artist_side.artist_id as artist_id,
+            neighbour_side.artist_id as neighbour_id
+        from collaborator_postings as artist_side
+        inner join collaborator_postings as neighbour_side
+            on neighbour_side.collaborator_id = artist_side.collaborator_id
+            and neighbour_side.artist_id <> artist_side.artist_id
+        where artist_side.posting_size <= 100
+    ),
+
+    genre_candidates as (
+        select
+            artist_side.artist_id as artist_id,
+            neighbour_side.artist_id as neighbour_id
+        from genre_postings as artist_side
+        inner join genre_postings as neighbour_side
+            on neighbour_side.genre = artist_side.genre
+            and neighbour_side.artist_id <> artist_side.artist_id
+        where artist_side.posting_size <= 100
+    ),
+
+    audio_nearest as (
+        -- All pairs, but only the K nearest per artist are kept, without a sort over every pair.
+        -- DuckDB computes the distance with array_distance on fixed-size arrays (5x faster than the
+        -- arithmetic, see npm run bench -- similarity); Athena uses the arithmetic.
+        select
+            artist_side.artist_id as artist_id,
+            min_by(
+                neighbour_side.artist_number,
+                row(
+                    /* duckdb: array_distance(artist_side.vector, neighbour_side.vector) */
+                    sqrt(
+                        (artist_side.danceability - neighbour_side.danceability) * (artist_side.danceability - neighbour_side.danceability)
+                        + (artist_side.energy - neighbour_side.energy) * (artist_side.energy - neighbour_side.energy)
+                        + (artist_side.loudness - neighbour_side.loudness) * (artist_side.loudness - neighbour_side.loudness)
+                        + (artist_side.speechiness - neighbour_side.speechiness) * (artist_side.speechiness - neighbour_side.speechiness)
+                        + (artist_side.acousticness - neighbour_side.acousticness) * (artist_side.acousticness - neighbour_side.acousticness)
+                        + (artist_side.instrumentalness - neighbour_side.instrumentalness) * (artist_side.instrumentalness - neighbour_side.instrumentalness)
+                    ),
+                    neighbour_side.artist_number
+                ),
+                {{similarity_k}}
+            ) as neighbour_numbers
+        from features as artist_side
+        cross join features as neighbour_side
+        where neighbour_side.artist_id <> artist_side.artist_id
+        group by artist_side.artist_id
+    ),
+
+    audio_candidates as (
+        select
+            audio_nearest.artist_id as artist_id,
+            neighbours.artist_id as neighbour_id
+        from audio_nearest
+        cross join unnest(audio_nearest.neighbour_numbers) as nearest (artist_number)
+        inner join features as neighbours
+            on neighbours.artist_number = nearest.artist_number
+    ),
+
+    candidates as (
+        select artist_id, neighbour_id from direct_candidates
+        union
+        select artist_id, neighbour_id from collaborator_candidates
+        union
+        select artist_id, neighbour_id from genre_candidates
+        union
+        select artist_id, neighbour_id from audio_candidates
+    ),
+
+    shared_collaborator_counts as (
+        -- Exact, whatever proposed the pair: every common collaborator counts, however common.
+        select
+            candidates.artist_id as artist_id,
+            candidates.neighbour_id as neighbour_id,
+            count(*) as shared_collaborators
+        from candidates
+        inner join tracked_collaborations as artist_side
+            on artist_side.artist_id = candidates.artist_id
+        inner join tracked_collaborations as neighbour_side
+            on neighbour_side.artist_id = candidates.neighbour_id
+            and neighbour_side.collaborator_id = artist_side.collaborator_id
+        group by
+            candidates.artist_id,
+            candidates.neighbour_id
+    ),
+
+    shared_genre_counts as (
+        select
+            candidates.artist_id as artist_id,
+            candidates.neighbour_id as neighbour_id,
+            count(*) as shared_genre_count
+        from candidates
+        inner join genre_memberships as artist_side
+            on artist_side.artist_id = candidates.artist_id
+        inner join genre_memberships as neighbour_side
+            on neighbour_side.artist_id = candidates.neighbour_id
+            and neighbour_side.genre = artist_side.genre
+        group by
+            candidates.artist_id,
+            candidates.neighbour_id
+    ),
+
+    evidence as (
+        select
+            candidates.artist_id as artist_id,
+            candidates.neighbour_id as neighbour_id,
+            coalesce(direct.shared_tracks, 0) as shared_tracks,
+            coalesce(shared_collaborator_counts.shared_collaborators, 0) as shared_collaborators,
+            coalesce(shared_genre_counts.shared_genre_count, 0) as shared_genre_count,
+            coalesce(artist_collaborators.collaborator_count, 0) as artist_collaborator_count,
+            coalesce(neighbour_collaborators.collaborator_count, 0) as neighbour_collaborator_count,
+            artist_genres.genre_count as artist_genre_count,
+            neighbour_genres.genre_count as neighbour_genre_count,
+            /* duckdb: array_distance(artist_features.vector, neighbour_features.vector) */
+            sqrt(
+                (artist_features.danceability - neighbour_features.danceability) * (artist_features.danceability - neighbour_features.danceability)
+                + (artist_features.energy - neighbour_features.energy) * (artist_features.energy - neighbour_features.energy)
+                + (artist_features.loudness - neighbour_features.loudness) * (artist_features.loudness - neighbour_features.loudness)
+                + (artist_features.speechiness - neighbour_features.speechiness) * (artist_features.speechiness - neighbour_features.speechiness)
+                + (artist_features.acousticness - neighbour_features.acousticness) * (artist_features.acousticness - neighbour_features.acousticness)
+                + (artist_features.instrumentalness - neighbour_features.instrumentalness) * (artist_features.instrumentalness - neighbour_features.instrumentalness)
+            ) as audio_distance
+        from candidates
+        left join tracked_collaborations as direct
+            on direct.artist_id = candidates.artist_id
+            and direct.collaborator_id = candidates.neighbour_id
+        left join shared_collaborator_counts
+            on shared_collaborator_counts.artist_id = candidates.artist_id
+            and shared_collaborator_counts.neighbour_id = candidates.neighbour_id
+        left join shared_genre_counts
+            on shared_genre_counts.artist_id = candidates.artist_id
+            and shared_genre_counts.neighbour_id = candidates.neighbour_id
+        left join collaborator_counts as artist_collaborators
+            on artist_collaborators.artist_id = candidates.artist_id
+        left join collaborator_counts as neighbour_collaborators
+            on neighbour_collaborators.artist_id = candidates.neighbour_id
+        left join genre_counts as artist_genres
+            on artist_genres.artist_id = candidates.artist_id
+        left join genre_counts as neighbour_genres
+            on neighbour_genres.artist_id = candidates.neighbour_id
+        left join features as artist_features
+            on artist_features.artist_id = candidates.artist_id
+        left join features as neighbour_features
+            on neighbour_features.artist_id = candidates.neighbour_id
+    ),
+
+    signal_scores as (
+        select
+            artist_id,
+            neighbour_id,
+            shared_tracks,
+            shared_collaborators,
+            round(
+                1 - (1 - cast(shared_tracks as double) / (shared_tracks + 1))
+                * (1 - coalesce(
+                    cast(shared_collaborators as double)
+                    / nullif(
+                        artist_collaborator_count + neighbour_collaborator_count - shared_collaborators,
+                        0
+                    ),
+                    0
+                )),
+                6
+            ) as collaboration_score,
+            case
+                when artist_genre_count is null or neighbour_genre_count is null then null
+                else round(
+                    cast(shared_genre_count as double)
+                    / (artist_genre_count + neighbour_genre_count - shared_genre_count),
+                    6
+                )
+            end as genre_score,
+            case
+                when audio_distance is null then null
+                else round(greatest(cast(0 as double), 1 - audio_distance / sqrt(6)), 6)
+            end as audio_score
+        from evidence
+    ),
+
+    blended as (
+        select
+            signal_scores.artist_id as artist_id,
+            signal_scores.neighbour_id as neighbour_id,
+            signal_scores.shared_tracks as shared_tracks,
+            signal_scores.shared_collaborators as shared_collaborators,
+            signal_scores.collaboration_score as collaboration_score,
+            signal_scores.genre_score as genre_score,
+            signal_scores.audio_score as audio_score,
+            round(
+                (
+                    weights.collaboration * signal_scores.collaboration_score
+                    + coalesce(weights.genre * signal_scores.genre_score, 0)
+                    + coalesce(weights.audio * signal_scores.audio_score, 0)
+                )
+                / nullif(
+                    weights.collaboration
+                    + case when signal_scores.genre_score is null then 0 else weights.genre end
+                    + case when signal_scores.audio_score is null then 0 else weights.audio end,
+                    0
+                ),
+                6
+            ) as score
+        from signal_scores
+        cross join weights
+    ),
+
+    ranked as (
+        select
+            artist_id,
+            neighbour_id,
+            shared_tracks,
+            shared_collaborators,
+            collaboration_score,
+            genre_score,
+            audio_score,
+            score,
+            row_number() over (
+                partition by artist_id
+                order by score desc, neighbour_id asc
+            ) as neighbour_rank
+        from blended
+        where score > 0
+    ),
+
+    top_neighbours as (
+        select
+            artist_id,
+            neighbour_id,
+            shared_tracks,
+            shared_collaborators,
+            collaboration_score,
+            genre_score,
+            audio_score,
+            score,
+            neighbour_rank
+        from ranked
+        where neighbour_rank <= {{similarity_k}}
+    ),
+
+    top_shared_genres as (
+        -- The genres behind genre_score, listed only for the pairs kept.
+        select
+            top_neighbours.artist_id as artist_id,
+            top_neighbours.neighbour_id as neighbour_id,
+            array_agg(artist_side.genre order by artist_side.genre) as shared_genres
+        from top_neighbours
+        inner join genre_memberships as artist_side
+            on artist_side.artist_id = top_neighbours.artist_id
+        inner join genre_memberships as neighbour_side
+            on neighbour_side.artist_id = top_neighbours.neighbour_id
+            and neighbour_side.genre = artist_side.genre
+        group by
+            top_neighbours.artist_id,
+            top_neighbours.neighbour_id
+    ),
+
+    final as (
+        select
+            top_neighbours.artist_id as artist_id,
+            top_neighbours.neighbour_id as neighbour_id,
+            neighbours.name as neighbour_name,
+            cast(top_neighbours.neighbour_rank as integer) as rank,
+            top_neighbours.score as score,
+            top_neighbours.collaboration_score as collaboration_score,
+            top_neighbours.genre_score as genre_score,
+            top_neighbours.audio_score as audio_score,
+            filter(
+                array[
+                    case when top_neighbours.collaboration_score > 0 then 'collaboration' end,
+                    case when top_neighbours.genre_score > 0 then 'genre' end,
+                    case when top_neighbours.audio_score > 0 then 'audio' end
+                ],
+                signal -> signal is not null
+            ) as signals,
+            cast(top_neighbours.shared_tracks as integer) as shared_tracks,
+            cast(top_neighbours.shared_collaborators as integer) as shared_collaborators,
+            coalesce(top_shared_genres.shared_genres, array[]) as shared_genres
+        from top_neighbours
+        inner join tracked as neighbours
+            on neighbours.artist_id = top_neighbours.neighbour_id
+        left join top_shared_genres
+            on top_shared_genres.artist_id = top_neighbours.artist_id
+            and top_shared_genres.neighbour_id = top_neighbours.neighbour_id
+    )
+
+    select
+        artist_id,
+        neighbour_id,
+        neighbour_name,
+        rank,
+        score,
+        collaboration_score,
+        genre_score,
+        audio_score,
+        signals,
+        shared_tracks,
+        shared_collaborators,
+        shared_genres
+    from final
+    -- A fixed row order makes a re-run write the same bytes.
+    order by
+        artist_id,
+        rank
+)
+to '{{output_location}}'
+with (format = 'PARQUET', compression = 'SNAPPY')

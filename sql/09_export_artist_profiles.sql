@@ -1,0 +1,151 @@
+-- 09_export_artist_profiles: what PublishResults writes to DynamoDB for the chatbot.
+--
+-- purpose: one JSON document per tracked artist: profile, a few tracks and the ranked neighbours
+--          with every signal behind them, so the publish task reads files, never query results.
+-- inputs:  artists, albums, tracks, track_artists, artist_similarity, partition dt = '{{dt}}'
+-- output:  exports/artist_profiles (gzipped JSON Lines)
+-- grain:   one row per tracked artist, with or without neighbours
+-- fields:  artist_id, name, genres[], top_tracks[{track_id, name}] (up to 5), neighbours[{artist_id,
+--          name, rank, score, signals[], collaboration_score, genre_score, audio_score, shared_tracks,
+--          shared_collaborators, shared_genres[]}] in rank order; absent signal scores are null
+-- top tracks: Spotify no longer gives new apps top tracks or popularity, so "top" is deterministic
+--          instead: the artist's own tracks before features (credit position), newest release first,
+--          then track_id; a title already listed (the single and the album version) is not repeated.
+-- engine:  Athena UNLOAD (format JSON, GZIP) writes objects with the row fields' names; locally
+--          COPY ... (FORMAT json, COMPRESSION gzip), and array(varchar) becomes varchar[].
+unload (
+    with
+
+    tracked as (
+        select
+            artist_id,
+            name,
+            genres
+        from artists
+        where dt = '{{dt}}'
+    ),
+
+    credited_tracks as (
+        select
+            track_artists.artist_id as artist_id,
+            track_artists.track_id as track_id,
+            track_artists.credit_position as credit_position,
+            tracks.name as track_name,
+            lower(tracks.name) as title_key,
+            albums.release_date as release_date
+        from track_artists
+        inner join tracked
+            on tracked.artist_id = track_artists.artist_id
+        inner join tracks
+            on tracks.track_id = track_artists.track_id
+            and tracks.dt = '{{dt}}'
+        left join albums
+            on albums.album_id = tracks.album_id
+            and albums.dt = '{{dt}}'
+        where track_artists.dt = '{{dt}}'
+    ),
+
+    distinct_titles as (
+        select
+            artist_id,
+            track_id,
+            credit_position,
+            track_name,
+            release_date,
+            row_number() over (
+                partition by artist_id, title_key
+                order by credit_position asc, release_date desc nulls last, track_id asc
+            ) as title_rank
+        from credited_tracks
+    ),
+
+    ranked_tracks as (
+        select
+            artist_id,
+            track_id,
+            track_name,
+            row_number() over (
+                partition by artist_id
+                order by credit_position asc, release_date desc nulls last, track_id asc
+            ) as track_rank
+        from distinct_titles
+        where title_rank = 1
+    ),
+
+    top_tracks as (
+        select
+            artist_id,
+            array_agg(
+                cast(row(track_id, track_name) as row(track_id varchar, name varchar))
+                order by track_rank
+            ) as top_tracks
+        from ranked_tracks
+        where track_rank <= 5
+        group by artist_id
+    ),
+
+    neighbours as (
+        select
+            artist_id,
+            array_agg(
+                cast(
+                    row(
+                        neighbour_id,
+                        neighbour_name,
+                        rank,
+                        score,
+                        signals,
+                        collaboration_score,
+                        genre_score,
+                        audio_score,
+                        shared_tracks,
+                        shared_collaborators,
+                        shared_genres
+                    ) as row(
+                        artist_id varchar,
+                        name varchar,
+                        rank integer,
+                        score double,
+                        signals array(varchar),
+                        collaboration_score double,
+                        genre_score double,
+                        audio_score double,
+                        shared_tracks integer,
+                        shared_collaborators integer,
+                        shared_genres array(varchar)
+                    )
+                )
+                order by rank
+            ) as neighbours
+        from artist_similarity
+        where dt = '{{dt}}'
+        group by artist_id
+    ),
+
+    final as (
+        select
+            tracked.artist_id as artist_id,
+            tracked.name as name,
+            tracked.genres as genres,
+            coalesce(top_tracks.top_tracks, array[]) as top_tracks,
+            coalesce(neighbours.neighbours, array[]) as neighbours
+        from tracked
+        left join top_tracks
+            on top_tracks.artist_id = tracked.artist_id
+        left join neighbours
+            on neighbours.artist_id = tracked.artist_id
+    )
+
+    select
+        artist_id,
+        name,
+        genres,
+        top_tracks,
+        neighbours
+    from final
+    -- A fixed row order makes a re-run write the same bytes.
+    order by
+        artist_id
+)
+to '{{output_location}}'
+with (format = 'JSON', compression = 'GZIP')

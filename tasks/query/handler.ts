@@ -1,0 +1,17 @@
+// Lambda entry for PlanQuerySteps, StartQuery and GetQueryStatus (the ASL passes the action).
+import { awsLogger, awsObjectStore, awsQueryEngine } from '../aws/wiring.js';
+import { requireEnv } from '../config.js';
+import { handleQuery } from './handle.js';
+import { similarityParametersFromEnv } from './parameters.js';
+
+const sqlDir = requireEnv('SQL_DIR');
+const parameters = similarityParametersFromEnv();
+
+export const handler = (event: unknown) =>
+  handleQuery(event, {
+    store: awsObjectStore(),
+    engine: awsQueryEngine(),
+    logger: awsLogger(),
+    sqlDir,
+    parameters,
+  });

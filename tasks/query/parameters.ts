@@ -1,0 +1,31 @@
+// The similarity parameters from the Lambda's environment, set by CDK from the stack configuration:
+// SIMILARITY_K (a whole number) and SIMILARITY_WEIGHTS ({"collaboration":..,"genre":..,"audio":..}).
+import { ConfigurationError } from '../errors.js';
+import type { SimilarityParameters } from './query.js';
+
+export function similarityParametersFromEnv(env: NodeJS.ProcessEnv = process.env): SimilarityParameters {
+  const similarityK = Number(env.SIMILARITY_K ?? '10');
+  if (!Number.isInteger(similarityK) || similarityK < 1) {
+    throw new ConfigurationError(`SIMILARITY_K is '${env.SIMILARITY_K}', not a whole number of at least 1`);
+  }
+  return { similarityK, weights: parseWeights(env.SIMILARITY_WEIGHTS) };
+}
+
+function parseWeights(text: string | undefined): SimilarityParameters['weights'] {
+  if (text === undefined || text.trim() === '') throw new ConfigurationError('SIMILARITY_WEIGHTS is not set');
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    throw new ConfigurationError(`SIMILARITY_WEIGHTS is not JSON: ${text}`, { cause: error });
+  }
+  const weights = value as Record<string, unknown>;
+  const read = (signal: string): number => {
+    const weight = weights[signal];
+    if (typeof weight !== 'number' || !Number.isFinite(weight) || weight < 0) {
+      throw new ConfigurationError(`SIMILARITY_WEIGHTS.${signal} is ${JSON.stringify(weight)}: use a number of 0 or more`);
+    }
+    return weight;
+  };
+  return { collaboration: read('collaboration'), genre: read('genre'), audio: read('audio') };
+}

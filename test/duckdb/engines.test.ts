@@ -1,0 +1,168 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openLocalEngines, type LocalEngines } from '../../local/duckdb/engines.js';
+import { FolderObjectStore } from '../../local/folder-object-store.js';
+import { toJsonLinesGz } from '../../tasks/lake/json-lines.js';
+import { lakeKeys } from '../../tasks/lake/keys.js';
+import type { QueryEngine, QueryState } from '../../tasks/ports.js';
+import { makeTempDir } from '../helpers/temp-dir.js';
+
+let lake: { path: string; remove(): Promise<void> };
+let store: FolderObjectStore;
+let engines: LocalEngines;
+
+const FINAL: QueryState[] = ['SUCCEEDED', 'FAILED', 'CANCELLED'];
+
+/** Polls as the state machine does and returns every state seen, in order, without repeats. */
+async function statesUntilDone(engine: QueryEngine, queryId: string): Promise<{ states: QueryState[]; reason?: string }> {
+  const states: QueryState[] = [];
+  for (;;) {
+    const { state, reason } = await engine.status(queryId);
+    if (states.at(-1) !== state) states.push(state);
+    if (FINAL.includes(state)) return { states, reason };
+    await sleep(2);
+  }
+}
+
+async function crawlUntilDone(): Promise<string[]> {
+  const states: string[] = [];
+  for (;;) {
+    const { state } = await engines.crawler.status();
+    if (states.at(-1) !== state) states.push(state);
+    if (state !== 'RUNNING') return states;
+    await sleep(2);
+  }
+}
+
+beforeEach(async () => {
+  lake = await makeTempDir();
+  store = new FolderObjectStore(lake.path);
+  engines = await openLocalEngines({ lakeRoot: lake.path, pollDelayMs: 30 });
+});
+
+afterEach(async () => {
+  await engines.close();
+  await lake.remove();
+});
+
+describe('local query engine', () => {
+  it('returns an id at once and reports RUNNING before SUCCEEDED', async () => {
+    const queryId = await engines.queryEngine.start('select 42 as answer', 'answer');
+
+    const { states } = await statesUntilDone(engines.queryEngine, queryId);
+
+    expect(states.at(-1)).toBe('SUCCEEDED');
+    expect(states).toContain('RUNNING');
+  });
+
+  it('reports FAILED with DuckDB’s error message as the reason', async () => {
+    const queryId = await engines.queryEngine.start('select * from no_such_table', 'broken');
+
+    const { states, reason } = await statesUntilDone(engines.queryEngine, queryId);
+
+    expect(states.at(-1)).toBe('FAILED');
+    expect(reason).toMatch(/no_such_table/);
+  });
+
+  it('fails a query with the message of Trino’s fail(), through the dialect layer', async () => {
+    const queryId = await engines.queryEngine.start(`select fail('no artists for dt 2026-01-01') as outcome`, 'check');
+
+    const { reason } = await statesUntilDone(engines.queryEngine, queryId);
+
+    expect(reason).toContain('no artists for dt 2026-01-01');
+  });
+
+  it('reports a query id it never started as FAILED with a reason', async () => {
+    expect(await engines.queryEngine.status('nope')).toEqual({
+      state: 'FAILED',
+      reason: 'query nope was not started by this local engine',
+    });
+  });
+
+  it('writes an UNLOAD as Parquet that the curated table then shows', async () => {
+    const location = `${store.locationOf(lakeKeys.curatedPartition('artists', '2026-01-02'))}/`;
+    const queryId = await engines.queryEngine.start(
+      `unload (select 'a1' as artist_id, 'A' as name, array['k-pop'] as genres, cast(null as bigint) as followers, cast(null as integer) as popularity)
+       to '${location}' with (format = 'PARQUET', compression = 'SNAPPY')`,
+      'artists',
+    );
+    await statesUntilDone(engines.queryEngine, queryId);
+
+    const rows = await engines.run(`select artist_id, genres, dt from artists`);
+
+    expect(await store.list('curated/')).toEqual(['curated/artists/dt=2026-01-02/data_0.parquet']);
+    expect(rows).toEqual([{ artist_id: 'a1', genres: ['k-pop'], dt: '2026-01-02' }]);
+  });
+
+  it('refuses to UNLOAD into a location that already holds objects, as Athena does', async () => {
+    const prefix = lakeKeys.curatedPartition('artists', '2026-01-02');
+    await store.put(`${prefix}leftover.json`, '{}');
+    const queryId = await engines.queryEngine.start(
+      `unload (select 1 as x) to '${store.locationOf(prefix)}/' with (format = 'PARQUET', compression = 'SNAPPY')`,
+      'artists',
+    );
+
+    const { reason } = await statesUntilDone(engines.queryEngine, queryId);
+
+    expect(reason).toMatch(/^HIVE_PATH_ALREADY_EXISTS/);
+  });
+});
+
+describe('run', () => {
+  it('still answers queries that do not read a curated table whose file is broken', async () => {
+    await store.put('curated/albums/dt=2026-01-02/data_0.parquet', 'not parquet');
+
+    expect(await engines.run('select count(*) as n from artists')).toEqual([{ n: 0 }]);
+  });
+
+  it('returns rows with BIGINT counts as numbers', async () => {
+    expect(await engines.run('select count(*) as n, 2::bigint * 3 as m from range(5)')).toEqual([{ n: 5, m: 6 }]);
+  });
+
+  it('throws DuckDB’s error', async () => {
+    await expect(engines.run('select nope')).rejects.toThrow(/nope/);
+  });
+});
+
+describe('local crawler', () => {
+  it('reports RUNNING, then SUCCEEDED, and the raw tables show the new partition', async () => {
+    await store.put(lakeKeys.rawPart('artists', '2026-01-02', 0), toJsonLinesGz([{ id: 'a1', name: 'A', genres: [] }]));
+
+    await engines.crawler.start();
+    const states = await crawlUntilDone();
+
+    expect(states).toEqual(['RUNNING', 'SUCCEEDED']);
+    expect(await engines.run(`select id, dt from raw_artists`)).toEqual([{ id: 'a1', dt: '2026-01-02' }]);
+  });
+
+  it('refuses a second start while running, as Glue does', async () => {
+    await engines.crawler.start();
+
+    await expect(engines.crawler.start()).rejects.toMatchObject({ name: 'CrawlerBusy' });
+  });
+
+  it('fails the crawl with the reason when a raw file cannot be read', async () => {
+    await store.put('raw/tracks/dt=2026-01-02/part-00000.json.gz', 'not gzip');
+
+    await engines.crawler.start();
+    await crawlUntilDone();
+
+    expect(await engines.crawler.status()).toMatchObject({ state: 'FAILED', reason: expect.stringMatching(/GZIP/i) });
+  });
+
+  it('says it has not been started when polled first', async () => {
+    expect(await engines.crawler.status()).toEqual({ state: 'FAILED', reason: 'the local crawler has not been started' });
+  });
+});
+
+describe('openLocalEngines', () => {
+  it('registers what is already in the lake, so a new process can query it at once', async () => {
+    await store.put(lakeKeys.rawPart('albums', '2026-01-02', 0), toJsonLinesGz([{ id: 'al1', name: 'Album' }]));
+
+    const other = await openLocalEngines({ lakeRoot: lake.path });
+    const rows = await other.run('select id, dt from raw_albums');
+    await other.close();
+
+    expect(rows).toEqual([{ id: 'al1', dt: '2026-01-02' }]);
+  });
+});

@@ -1,0 +1,40 @@
+// Runs SQL steps the way the state machine does: StartQuery, then GetQueryStatus until a final state.
+import { setTimeout as sleep } from 'node:timers/promises';
+import { handleQuery } from '../../tasks/query/handle.js';
+import type { QueryPorts } from '../../tasks/query/query.js';
+
+export interface StepOutcome {
+  step: string;
+  state: string;
+  reason?: string;
+  polls: number;
+}
+
+/** Runs the steps in order and stops at the first that does not succeed. */
+export async function runSteps(ports: QueryPorts, dt: string, steps?: string[]): Promise<StepOutcome[]> {
+  const names = steps ?? ((await handleQuery({ action: 'plan' }, ports)) as { steps: string[] }).steps;
+  const outcomes: StepOutcome[] = [];
+  for (const step of names) {
+    const outcome = await runStep(ports, dt, step);
+    outcomes.push(outcome);
+    if (outcome.state !== 'SUCCEEDED') break;
+  }
+  return outcomes;
+}
+
+export async function runStep(ports: QueryPorts, dt: string, step: string): Promise<StepOutcome> {
+  let progress = (await handleQuery({ action: 'start', dt, step }, ports)) as {
+    step: string;
+    queryId: string;
+    attempt: number;
+    state?: string;
+    reason?: string;
+  };
+  for (;;) {
+    await sleep(2);
+    progress = (await handleQuery({ action: 'status', ...progress, attempt: progress.attempt + 1 }, ports)) as typeof progress;
+    if (progress.state === 'SUCCEEDED' || progress.state === 'FAILED' || progress.state === 'CANCELLED') {
+      return { step, state: progress.state, reason: progress.reason, polls: progress.attempt };
+    }
+  }
+}

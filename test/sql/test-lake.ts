@@ -1,0 +1,46 @@
+// A temporary folder lake with the local DuckDB engines and the query task's ports over it.
+import { setTimeout as sleep } from 'node:timers/promises';
+import { openLocalEngines, type LocalEngines } from '../../local/duckdb/engines.js';
+import { FolderObjectStore } from '../../local/folder-object-store.js';
+import type { QueryPorts, SimilarityParameters } from '../../tasks/query/query.js';
+import { REPOSITORY_SQL_DIR } from '../../tasks/query/steps.js';
+import { RecordingLogger } from '../helpers/silent-logger.js';
+import { makeTempDir } from '../helpers/temp-dir.js';
+
+export interface TestLake {
+  store: FolderObjectStore;
+  engines: LocalEngines;
+  ports: QueryPorts;
+  /** Runs the crawler to the end, as StartCrawler and its poll loop do after LoadRawZone. */
+  crawl(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export const DEFAULT_PARAMETERS: SimilarityParameters = {
+  similarityK: 3,
+  weights: { collaboration: 0.6, genre: 0.3, audio: 0.1 },
+};
+
+export async function openTestLake(parameters: SimilarityParameters = DEFAULT_PARAMETERS): Promise<TestLake> {
+  const folder = await makeTempDir();
+  const store = new FolderObjectStore(folder.path);
+  const engines = await openLocalEngines({ lakeRoot: folder.path });
+  return {
+    store,
+    engines,
+    ports: { store, engine: engines.queryEngine, logger: new RecordingLogger(), sqlDir: REPOSITORY_SQL_DIR, parameters },
+    crawl: async () => {
+      await engines.crawler.start();
+      for (;;) {
+        const { state, reason } = await engines.crawler.status();
+        if (state === 'FAILED') throw new Error(`crawl failed: ${reason}`);
+        if (state === 'SUCCEEDED') return;
+        await sleep(2);
+      }
+    },
+    close: async () => {
+      await engines.close();
+      await folder.remove();
+    },
+  };
+}
