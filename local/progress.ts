@@ -29,8 +29,14 @@ export function createProgressPrinter(write: (line: string) => void = (line) => 
     }
     if (event.type !== 'StateExited') return;
     // Choice and Wait states of the poll loops would only add noise.
-    if (/^(Is\w+Done|WaitFor\w+)$/.test(event.state)) return;
-    const millis = event.timestamp - (entered.get(event.state) ?? event.timestamp);
+    if (/^(Is\w+Done|WaitFor\w+|QueryStepSucceeded|Describe\w+)$/.test(event.state)) return;
+    // A poll that found the work still running is counted in the final poll's line instead.
+    const polled = (event.output as { query?: { state?: string }; crawl?: { state?: string } } | undefined) ?? {};
+    const pollState = event.state === 'GetQueryStatus' ? polled.query?.state : event.state === 'GetCrawlerStatus' ? polled.crawl?.state : undefined;
+    if (pollState === 'RUNNING' || pollState === 'QUEUED') return;
+    // A poll's line shows the whole wait since its Start state, not the last poll alone.
+    const startedBy = event.state === 'GetQueryStatus' ? 'StartQuery' : event.state === 'GetCrawlerStatus' ? 'StartCrawler' : event.state;
+    const millis = event.timestamp - (entered.get(startedBy) ?? event.timestamp);
     const label = nested.has(event.state) && step !== '' ? `${event.state} [${step}]` : event.state;
     write(`${indent}✓ ${label.padEnd(44)} ${formatMillis(millis).padStart(8)}${describe(event.output)}`);
   };
@@ -46,7 +52,8 @@ function describe(output: unknown): string {
   const run = data?.run as { dt?: string } | undefined;
   const parts: string[] = [];
   if (run?.dt && !data?.fetch) parts.push(`dt=${run.dt}`);
-  const query = data?.query as { state?: string; attempt?: number } | undefined;
-  if (query?.state) parts.push(`${query.state}${query.attempt ? ` after ${query.attempt} poll(s)` : ''}`);
+  for (const poll of [data?.query, data?.crawl] as ({ state?: string; attempt?: number } | undefined)[]) {
+    if (poll?.state && poll.attempt) parts.push(`${poll.state} after ${poll.attempt} poll(s)`);
+  }
   return parts.length > 0 ? `  ${parts.join(' ')}` : '';
 }

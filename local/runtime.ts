@@ -36,6 +36,8 @@ export interface LocalRuntimeOptions {
   similarityK?: number;
   weights?: { collaboration: number; genre: number; audio: number };
   ttlDays?: number;
+  /** The SQL steps to run; tests point this at a copy with a broken step. */
+  sqlDir?: string;
   fetchSettings?: Partial<FetchSettings>;
   clock?: Clock;
 }
@@ -106,7 +108,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
         store,
         engine: engines.queryEngine,
         logger,
-        sqlDir: SQL_DIR,
+        sqlDir: options.sqlDir ?? SQL_DIR,
         parameters: { similarityK: options.similarityK ?? 10, weights: options.weights ?? DEFAULT_WEIGHTS },
       }),
     PublishFunctionArn: (event) => handlePublish(event, { store, results, logger, clock, ttlDays: options.ttlDays ?? 30 }),

@@ -29,7 +29,7 @@ async function main(): Promise<number> {
   }
   if (existsSync('.env')) process.loadEnvFile('.env');
   const source = chooseSource(values);
-  const home = join(ROOT, source.kind === 'sample' ? 'sample' : 'live');
+  const home = join(ROOT, homeName(source));
   const input = values.dt === undefined ? {} : { dt: parseRunDate(values.dt) };
 
   const started = Date.now();
@@ -55,7 +55,12 @@ async function main(): Promise<number> {
       console.log(`  ${table.padEnd(20)} ${rows} rows`);
     }
     console.log(`  similarity rows      ${summary.similarityRows}`);
+    if (summary.quality) {
+      const { k, precision, evaluated, grouped } = summary.quality;
+      console.log(`  quality              precision@${k} ${precision.toFixed(3)} against the sample's planted groups (${evaluated} of ${grouped} grouped artists had neighbours)`);
+    }
     console.log(`  DynamoDB items       ${summary.itemsWritten}`);
+    console.log(`  capabilities         ${describeCapabilities(summary.capabilities)}`);
     console.log(`  state transitions    ${outcome.stateTransitions}`);
     console.log(`  wall time            ${formatMillis(wall)}`);
     const example = runtime.catalog?.artists[0]?.name ?? 'an artist you track';
@@ -86,6 +91,22 @@ function chooseSource(values: { artists?: string; access?: string; live?: boolea
     throw new Error(`--artists '${values.artists}' is not a positive whole number`);
   }
   return { kind: 'sample', artists, access };
+}
+
+/**
+ * Each sample variant gets its own lake: a re-run of a date resumes from its fetch checkpoint, which
+ * must belong to the same catalog and access level.
+ */
+function homeName(source: CatalogSource): string {
+  if (source.kind === 'spotify') return 'live';
+  const variant = [source.access === 'extended' ? 'extended' : '', source.artists === undefined ? '' : `${source.artists}`];
+  return ['sample', ...variant.filter((part) => part !== '')].join('-');
+}
+
+function describeCapabilities(capabilities: Record<string, unknown>): string {
+  const flags = Object.entries(capabilities).filter(([, value]) => typeof value === 'boolean');
+  if (flags.length === 0) return 'not probed';
+  return flags.map(([name, value]) => `${name} ${value ? 'yes' : 'no'}`).join(', ');
 }
 
 function describeSource(source: CatalogSource): string {

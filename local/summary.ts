@@ -2,6 +2,7 @@
 // the lake, the local catalog and the run manifest (not from counters kept on the side).
 import { CURATED_TABLES, RAW_TABLES } from '../tasks/lake/tables.js';
 import { readManifest } from '../tasks/lake/manifest.js';
+import { precisionAtK, type PrecisionAtK, type SimilarityRow } from '../tasks/query/precision.js';
 import type { LocalRuntime } from './runtime.js';
 
 export interface RunSummary {
@@ -11,6 +12,9 @@ export interface RunSummary {
   rowsPerTable: Record<string, number>;
   similarityRows: number;
   itemsWritten: number;
+  capabilities: Record<string, unknown>;
+  /** Against the sample's planted groups; absent for a run on the real API. */
+  quality?: PrecisionAtK;
 }
 
 export async function summariseRun(runtime: LocalRuntime, dt: string): Promise<RunSummary> {
@@ -29,5 +33,19 @@ export async function summariseRun(runtime: LocalRuntime, dt: string): Promise<R
     rowsPerTable,
     similarityRows: rowsPerTable.artist_similarity ?? 0,
     itemsWritten: Number(publish.itemsWritten ?? 0),
+    capabilities: (manifest.capabilities ?? {}) as Record<string, unknown>,
+    quality: runtime.catalog ? await measureQuality(runtime, dt, runtime.catalog.plantedGroups) : undefined,
   };
+}
+
+async function measureQuality(runtime: LocalRuntime, dt: string, plantedGroups: string[][]): Promise<PrecisionAtK> {
+  const rows = await runtime.engines.run(
+    `select artist_id, neighbour_id, rank from artist_similarity where dt = '${dt}'`,
+  );
+  const similarity: SimilarityRow[] = rows.map((row) => ({
+    artist_id: String(row.artist_id),
+    neighbour_id: String(row.neighbour_id),
+    rank: Number(row.rank),
+  }));
+  return precisionAtK(similarity, plantedGroups);
 }
