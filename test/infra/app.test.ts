@@ -1,0 +1,86 @@
+// The CDK entry point itself, run as `npx cdk synth` runs it (a child process given the cdk.json
+// context and an output folder): it synthesizes offline with no credentials, bundles every task
+// with esbuild (no Docker), ships the SQL steps with the query task, and passes cdk-nag.
+import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ESM_REQUIRE_BANNER } from '../../infra/constructs/function-defaults.js';
+import { REPO_ROOT, SQL_SOURCE_DIR } from '../../infra/paths.js';
+import { cdkJsonContext } from './synth.js';
+
+type Template = { Resources: Record<string, { Type: string; Metadata?: Record<string, string> }> };
+
+let outdir: string;
+let run: SpawnSyncReturns<string>;
+let template: Template;
+
+/** The bundle folder of the function whose logical id starts with `prefix`. */
+function bundleOf(prefix: string): string {
+  const [, resource] = Object.entries(template.Resources).find(
+    ([id, candidate]) => candidate.Type === 'AWS::Lambda::Function' && id.startsWith(prefix),
+  ) ?? ['', undefined];
+  return join(outdir, resource?.Metadata?.['aws:asset:path'] ?? 'missing');
+}
+
+beforeAll(() => {
+  outdir = mkdtempSync(join(tmpdir(), 'sixpotify-synth-'));
+  // The CDK CLI adds asset metadata to the context; it names each function's bundle folder.
+  const context = { ...cdkJsonContext(), 'aws:cdk:enable-asset-metadata': true };
+  const env: NodeJS.ProcessEnv = { ...process.env, CDK_OUTDIR: outdir, CDK_CONTEXT_JSON: JSON.stringify(context) };
+  // No credentials, as on a fresh clone: synth must not need them.
+  for (const name of ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_PROFILE']) delete env[name];
+  run = spawnSync(process.execPath, [fileURLToPath(import.meta.resolve('tsx/cli')), 'infra/bin/app.ts'], {
+    cwd: REPO_ROOT,
+    env,
+    encoding: 'utf8',
+    timeout: 180_000,
+  });
+  const templatePath = join(outdir, 'Sixpotify-dev.template.json');
+  template = existsSync(templatePath) ? (JSON.parse(readFileSync(templatePath, 'utf8')) as Template) : { Resources: {} };
+}, 200_000);
+
+afterAll(() => {
+  rmSync(outdir, { recursive: true, force: true });
+});
+
+describe('infra/bin/app.ts', () => {
+  it('synthesizes Sixpotify-dev offline, without credentials, with no cdk-nag error', () => {
+    expect(run.stderr + run.stdout).not.toMatch(/AwsSolutions-\w+/);
+    expect(run.status).toBe(0);
+    expect(Object.keys(template.Resources).length).toBeGreaterThan(0);
+  });
+
+  it('bundles every task as an ES module that can still require CommonJS dependencies', () => {
+    const functions = Object.keys(template.Resources).filter((id) => template.Resources[id]?.Type === 'AWS::Lambda::Function');
+
+    expect(functions).toHaveLength(7);
+    for (const id of functions) {
+      const code = readFileSync(join(bundleOf(id), 'index.mjs'), 'utf8');
+      expect(code.startsWith(ESM_REQUIRE_BANNER), id).toBe(true);
+      expect(existsSync(join(bundleOf(id), 'index.mjs.map')), id).toBe(true);
+    }
+  });
+
+  it('leaves the AWS SDK to the Lambda runtime instead of bundling it', () => {
+    const crawl = readFileSync(join(bundleOf('TasksCrawlFunction'), 'index.mjs'), 'utf8');
+
+    expect(crawl).toMatch(/from\s*["']@aws-sdk\/client-glue["']/);
+  });
+
+  it('ships the SQL steps of sql/ next to the query bundle', () => {
+    const shipped = readdirSync(join(bundleOf('TasksQueryFunction'), 'sql')).sort();
+    const inRepo = readdirSync(SQL_SOURCE_DIR).sort();
+
+    expect(shipped).toEqual(inRepo);
+    for (const file of inRepo) {
+      expect(readFileSync(join(bundleOf('TasksQueryFunction'), 'sql', file), 'utf8')).toBe(readFileSync(join(SQL_SOURCE_DIR, file), 'utf8'));
+    }
+  });
+
+  it('ships no SQL with the other tasks', () => {
+    expect(existsSync(join(bundleOf('TasksPublishFunction'), 'sql'))).toBe(false);
+  });
+});
