@@ -38,7 +38,7 @@ export const DEFAULT_CONFIG: SixpotifyConfig = {
   scheduleExpression: 'cron(0 1 * * ? *)',
   timeZone: 'Asia/Seoul',
   trackedArtistsKey: 'config/tracked-artists.json',
-  similarityK: 20,
+  similarityK: 10,
   similarityWeights: { collaboration: 0.6, genre: 0.3, audio: 0.1 },
   // 10 GB: far above a nightly run over tens of thousands of artists, low enough to stop a runaway scan.
   bytesScannedCutoffPerQuery: 10 * 1024 ** 3,
