@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { fromJsonLines } from '../lake/json-lines.js';
 import { lakeKeys, type RawEntity } from '../lake/keys.js';
 import type { ObjectStore } from '../ports.js';
+import { audioFeaturesSchema } from '../spotify/schemas.js';
 import type { StagedAudioFeatures, StagedTrack } from './staged.js';
 
 export interface LakeHistory {
@@ -28,15 +29,8 @@ const rawTrackSchema = z.object({
   artist_names: z.array(z.string()),
 });
 
-const rawFeaturesSchema = z.object({
-  id: z.string().min(1),
-  danceability: z.number(),
-  energy: z.number(),
-  loudness: z.number(),
-  speechiness: z.number(),
-  acousticness: z.number(),
-  instrumentalness: z.number(),
-});
+// Raw audio-feature records are the API objects as fetched, plus fetched_at.
+const rawFeaturesSchema = audioFeaturesSchema;
 
 export const emptyHistory: LakeHistory = { tracksOf: () => undefined, featuresOf: () => undefined };
 
