@@ -175,6 +175,9 @@ export const CURATED_TABLES: TableDefinition[] = [
       { name: 'genre_score', type: 'double', comment: 'Genre Jaccard, 0-1, null when absent' },
       { name: 'audio_score', type: 'double', comment: 'Audio similarity, 0-1, null when absent' },
       { name: 'signals', type: 'array<string>', comment: 'Signals that produced this pair: collaboration, genre, audio' },
+      { name: 'shared_tracks', type: 'int', comment: 'Tracks both artists are credited on' },
+      { name: 'shared_collaborators', type: 'int', comment: 'Artists both have collaborated with' },
+      { name: 'shared_genres', type: 'array<string>', comment: 'Genres both artists have' },
     ],
   },
 ];

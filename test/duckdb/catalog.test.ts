@@ -114,14 +114,15 @@ describe('registerCuratedTables', () => {
     await mkdir(folder, { recursive: true });
     await connection.run(
       `copy (select 'a' as artist_id, 'b' as neighbour_id, 'B' as neighbour_name, 1 as rank, 0.5 as score,
-        0.5 as collaboration_score, null as genre_score, null as audio_score, ['collaboration'] as signals, 3 as shared_tracks)
+        0.5 as collaboration_score, null as genre_score, null as audio_score, ['collaboration'] as signals, 3 as shared_tracks,
+        1 as shared_collaborators, []::varchar[] as shared_genres, 'extra' as debug_note)
        to '${folder}/data_0.parquet' (format parquet)`,
     );
 
     await registerCuratedTables(connection, lake.path);
 
-    expect(await rows(`select artist_id, rank, score, shared_tracks, dt from artist_similarity`)).toEqual([
-      { artist_id: 'a', rank: 1, score: 0.5, shared_tracks: 3, dt: '2026-01-02' },
+    expect(await rows(`select artist_id, rank, score, debug_note, dt from artist_similarity`)).toEqual([
+      { artist_id: 'a', rank: 1, score: 0.5, debug_note: 'extra', dt: '2026-01-02' },
     ]);
   });
 });

@@ -139,7 +139,7 @@ describe('the configuration each task receives', () => {
       LAKE_BUCKET: lake(),
       ATHENA_WORKGROUP: 'sixpotify-dev',
       GLUE_DATABASE: { Ref: logicalIdOf(synthesized.json, 'AWS::Glue::Database', 'Catalog') },
-      SIMILARITY_K: '20',
+      SIMILARITY_K: '10',
       SQL_DIR: '/var/task/sql',
     });
     expect(JSON.parse(functions.Query.Environment.Variables.SIMILARITY_WEIGHTS as string)).toEqual({

@@ -67,13 +67,13 @@ describe('08_check_similarity', () => {
     await lake.store.deletePrefix(prefix);
     await mkdir(lake.store.locationOf(prefix), { recursive: true });
     await lake.engines.run(
-      `copy (select * from (values ${rows}) as t(artist_id, neighbour_id, neighbour_name, rank, score, collaboration_score, genre_score, audio_score, signals))
+      `copy (select * from (values ${rows}) as t(artist_id, neighbour_id, neighbour_name, rank, score, collaboration_score, genre_score, audio_score, signals, shared_tracks, shared_collaborators, shared_genres))
        to '${lake.store.locationOf(prefix)}/data_0.parquet' (format parquet)`,
     );
   }
 
   const row = (artist: string, neighbour: string, rank: number, score = 0.5) =>
-    `('${artist}', '${neighbour}', 'N', ${rank}, ${score}, ${score}, null, null, ['collaboration'])`;
+    `('${artist}', '${neighbour}', 'N', ${rank}, ${score}, ${score}, null, null, ['collaboration'], 1, 0, []::varchar[])`;
 
   beforeEach(async () => {
     await runUpToCheck();

@@ -1,6 +1,8 @@
 // The SQL steps run on DuckDB through the dialect layer, over a raw zone with planted groups.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { duckDbType } from '../../local/duckdb/types.js';
 import { fromJsonLines } from '../../tasks/lake/json-lines.js';
+import { CURATED_TABLES } from '../../tasks/lake/tables.js';
 import { buildRawFixture, writeRawFixture, type RawFixture } from './raw-fixture.js';
 import { runSteps, type StepOutcome } from './run-steps.js';
 import { openTestLake, type TestLake } from './test-lake.js';
@@ -55,6 +57,23 @@ describe('with every signal (an extended-access app)', () => {
   it('runs every step to SUCCEEDED', () => {
     expect(outcomes.map((outcome) => outcome.state)).toEqual(outcomes.map(() => 'SUCCEEDED'));
     expect(outcomes).toHaveLength(9);
+  });
+
+  it('writes each curated table with the columns and types tasks/lake/tables.ts declares', async () => {
+    const extras: Record<string, string[]> = {};
+    for (const table of CURATED_TABLES) {
+      const file = lake.store.locationOf(`${table.prefix}dt=${DT}/data_0.parquet`);
+      const written = await lake.engines.run(`describe select * from read_parquet('${file}', hive_partitioning = false)`);
+      const types = Object.fromEntries(written.map((column) => [column.column_name, column.column_type]));
+
+      expect(types, table.name).toMatchObject(
+        Object.fromEntries(table.columns.map((column) => [column.name, duckDbType(column.type)])),
+      );
+      extras[table.name] = Object.keys(types).filter((name) => !table.columns.some((column) => column.name === name));
+    }
+
+    // Every column a step writes is declared, so Athena's tables (from tables.ts) see it too.
+    expect(Object.values(extras).flat()).toEqual([]);
   });
 
   it('writes one curated row per raw artist, album and track', async () => {
