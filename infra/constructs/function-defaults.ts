@@ -23,6 +23,9 @@ export function bundlingDefaults(target: string): BundlingOptions {
     format: OutputFormat.ESM,
     target,
     minify: true,
+    // Error class names are the ASL's ErrorEquals strings (tasks/errors.ts sets name from the class):
+    // minified names would make every Retry and Catch on a typed error miss.
+    keepNames: true,
     sourceMap: true,
     banner: ESM_REQUIRE_BANNER,
     mainFields: ['module', 'main'],

@@ -2,10 +2,9 @@
 // context and an output folder): it synthesizes offline with no credentials, bundles every task
 // with esbuild (no Docker), ships the SQL steps with the query task, and passes cdk-nag.
 import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ESM_REQUIRE_BANNER } from '../../infra/constructs/function-defaults.js';
 import { REPO_ROOT, SQL_SOURCE_DIR } from '../../infra/paths.js';
@@ -26,7 +25,9 @@ function bundleOf(prefix: string): string {
 }
 
 beforeAll(() => {
-  outdir = mkdtempSync(join(tmpdir(), 'sixpotify-synth-'));
+  // Inside the repository, so a bundle's external imports (@aws-sdk/*) resolve when a test loads it.
+  mkdirSync(join(REPO_ROOT, 'node_modules', '.cache'), { recursive: true });
+  outdir = mkdtempSync(join(REPO_ROOT, 'node_modules', '.cache', 'sixpotify-synth-'));
   // The CDK CLI adds asset metadata to the context; it names each function's bundle folder.
   const context = { ...cdkJsonContext(), 'aws:cdk:enable-asset-metadata': true };
   const env: NodeJS.ProcessEnv = { ...process.env, CDK_OUTDIR: outdir, CDK_CONTEXT_JSON: JSON.stringify(context) };
@@ -78,6 +79,16 @@ describe('infra/bin/app.ts', () => {
     for (const file of inRepo) {
       expect(readFileSync(join(bundleOf('TasksQueryFunction'), 'sql', file), 'utf8')).toBe(readFileSync(join(SQL_SOURCE_DIR, file), 'utf8'));
     }
+  });
+
+  it('keeps error class names in the bundle, so the ASL ErrorEquals still match them', async () => {
+    process.env.LAKE_BUCKET ??= 'bundle-test-bucket';
+    process.env.AWS_REGION ??= 'us-east-1';
+    const bundle = (await import(pathToFileURL(join(bundleOf('TasksLoadFunction'), 'index.mjs')).href)) as {
+      handler: (event: unknown) => Promise<unknown>;
+    };
+
+    await expect(bundle.handler({ notADate: true })).rejects.toMatchObject({ name: 'InvalidTaskInput' });
   });
 
   it('ships no SQL with the other tasks', () => {
