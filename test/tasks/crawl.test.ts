@@ -1,0 +1,52 @@
+// StartCrawler / GetCrawlerStatus against the real local crawler (DuckDB over a folder lake).
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openLocalEngines, type LocalEngines } from '../../local/duckdb/engines.js';
+import { FolderObjectStore } from '../../local/folder-object-store.js';
+import { handleCrawl } from '../../tasks/crawl/handle.js';
+import { InvalidTaskInput } from '../../tasks/errors.js';
+import { toJsonLinesGz } from '../../tasks/lake/json-lines.js';
+import { lakeKeys } from '../../tasks/lake/keys.js';
+import { RecordingLogger } from '../helpers/silent-logger.js';
+import { makeTempDir } from '../helpers/temp-dir.js';
+
+describe('Crawl task', () => {
+  let temp: Awaited<ReturnType<typeof makeTempDir>>;
+  let engines: LocalEngines;
+  let store: FolderObjectStore;
+
+  beforeEach(async () => {
+    temp = await makeTempDir();
+    store = new FolderObjectStore(temp.path);
+    engines = await openLocalEngines({ lakeRoot: temp.path, pollDelayMs: 20 });
+  });
+  afterEach(async () => {
+    await engines.close();
+    await temp.remove();
+  });
+
+  it('starts the crawler, reports RUNNING, then SUCCEEDED, and the new partition is queryable', async () => {
+    // Prepare: a raw partition written after the engines opened.
+    const artist = { id: 'a1', name: 'Alpha', genres: ['k-pop'], followers: null, popularity: null, uri: 'spotify:artist:a1', fetched_at: 'now' };
+    await store.put(lakeKeys.rawPart('artists', '2026-11-23', 0), toJsonLinesGz([artist]));
+    const ports = { crawler: engines.crawler, logger: new RecordingLogger() };
+
+    // Act
+    const started = await handleCrawl({ action: 'start' }, ports);
+    const first = await handleCrawl({ action: 'status', attempt: 1 }, ports);
+    let last = first;
+    for (let attempt = 2; last.state === 'RUNNING' && attempt < 100; attempt += 1) {
+      await new Promise((next) => setTimeout(next, 10));
+      last = await handleCrawl({ action: 'status', attempt }, ports);
+    }
+
+    // Assess
+    expect(started).toEqual({ state: 'RUNNING', attempt: 0 });
+    expect(first.state).toBe('RUNNING');
+    expect(last.state).toBe('SUCCEEDED');
+    expect(await engines.run("select name, dt from raw_artists where dt = '2026-11-23'")).toEqual([{ name: 'Alpha', dt: '2026-11-23' }]);
+  });
+
+  it('rejects an input that names no action', async () => {
+    await expect(handleCrawl({ action: 'status' }, { crawler: engines.crawler, logger: new RecordingLogger() })).rejects.toThrow(InvalidTaskInput);
+  });
+});
