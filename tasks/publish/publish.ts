@@ -41,7 +41,8 @@ export async function runPublish(dt: string, ports: PublishPorts): Promise<Publi
   const expiresAt = expiryFor(dt, ports.ttlDays);
   const items = rows.flatMap((row) => itemsForArtist(row, dt, expiresAt));
   const itemsWritten = await ports.results.putItems(items);
-  // The marker goes last: it is only moved once every item of this date is stored.
+  // The marker goes last: it is only moved once every item of this date is stored. It has no expiry:
+  // the guard against older dates must outlive the items it protects.
   await ports.results.putItems([{ pk: itemKeys.publishedPk, sk: itemKeys.publishedSk, dt, artists: rows.length }]);
 
   const result: PublishResult = {
