@@ -7,6 +7,7 @@ import {
   ResourceNotFoundException,
 } from '@aws-sdk/client-dynamodb';
 import { mkdir } from 'node:fs/promises';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { AddressInfo } from 'node:net';
 import dynalite from 'dynalite';
 
@@ -69,7 +70,7 @@ async function ensureResultsTable(client: DynamoDBClient, tableName: string): Pr
   // Writes to a table still CREATING fail with ResourceNotFoundException, as on DynamoDB.
   for (let attempt = 0; attempt < 200; attempt += 1) {
     if ((await tableStatus(client, tableName)) === 'ACTIVE') return;
-    await new Promise((next) => setTimeout(next, 10));
+    await sleep(10);
   }
   throw new Error(`local table ${tableName} did not become ACTIVE`);
 }

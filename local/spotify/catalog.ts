@@ -2,19 +2,14 @@
 // similar artists. Group members collaborate with each other (and with shared guest artists), draw
 // their genres from the group's pool and sound alike (audio features around a group centroid), so a
 // similarity step that works must recover the groups from any one of the three signals.
+import type { StagedAudioFeatures } from '../../tasks/fetch/staged.js';
 import { ArtistNamer, albumName, nearDuplicateOf, trackName } from './names.js';
 import { createRandom, type Random } from './random.js';
 
 export type AccessLevel = 'development' | 'extended';
 
-export interface AudioFeatures {
-  danceability: number;
-  energy: number;
-  loudness: number;
-  speechiness: number;
-  acousticness: number;
-  instrumentalness: number;
-}
+/** The six features the audio signal uses, as the staged objects carry them (without the track id). */
+export type AudioFeatures = Omit<StagedAudioFeatures, 'id'>;
 
 export interface CatalogArtist {
   id: string;

@@ -2,6 +2,7 @@
 // body from the catalog, with Spotify's paging, id checks, batch limits and error bodies. What an
 // app may call depends on its access level (a development-mode app gets 403 on removed endpoints).
 import { normaliseName } from '../../tasks/names.js';
+import { SPOTIFY_ID } from '../../tasks/spotify/ids.js';
 import type { CatalogArtist, SampleCatalog } from './catalog.js';
 import {
   audioFeatures,
@@ -28,7 +29,6 @@ export interface RouteContext {
   pageSize: number;
 }
 
-const ID_PATTERN = /^[0-9A-Za-z]{22}$/;
 const DEFAULT_LIMITS = { development: { search: 5, searchMax: 10 }, extended: { search: 20, searchMax: 50 } };
 
 export function spotifyError(status: number, message: string, endpoint: string, ids: string[] = []): RouteResponse {
@@ -57,7 +57,7 @@ export function route(segments: readonly string[], query: URLSearchParams, conte
     if (!extended) return spotifyError(403, 'Forbidden', endpoint, ids);
     return batch(resource as string, ids, context, endpoint);
   }
-  if (!ID_PATTERN.test(id)) return spotifyError(400, 'Invalid base62 id', endpoint, ids);
+  if (!SPOTIFY_ID.test(id)) return spotifyError(400, 'Invalid base62 id', endpoint, ids);
 
   switch (`${resource}/${sub ?? ''}`) {
     case 'artists/':

@@ -8,6 +8,7 @@ import {
   type DynamoDBClient,
   type WriteRequest,
 } from '@aws-sdk/client-dynamodb';
+import { setTimeout as wait } from 'node:timers/promises';
 import type { ResultItem, ResultsStore } from '../ports.js';
 import { fromAttributeMap, toAttributeMap } from './dynamodb-codec.js';
 
@@ -18,7 +19,7 @@ export class DynamoDbResultsStore implements ResultsStore {
   constructor(
     private readonly client: DynamoDBClient,
     private readonly tableName: string,
-    private readonly sleep: (ms: number) => Promise<void> = (ms) => new Promise((done) => setTimeout(done, ms)),
+    private readonly sleep: (ms: number) => Promise<unknown> = (ms) => wait(ms),
   ) {}
 
   async putItems(items: readonly ResultItem[]): Promise<number> {

@@ -8,6 +8,7 @@ import { TrackedArtistsInvalid } from '../errors.js';
 import { lakeKeys } from '../lake/keys.js';
 import { normaliseName } from '../names.js';
 import type { ObjectStore } from '../ports.js';
+import { SPOTIFY_ID } from '../spotify/ids.js';
 
 export type TrackedArtist = { kind: 'id'; id: string; name?: string } | { kind: 'name'; name: string };
 
@@ -17,7 +18,6 @@ export function trackedArtistSources(key: string = lakeKeys.trackedArtists): { j
   return { json: `${base}.json`, csv: `${base}.csv`, additionsPrefix: `${base}/` };
 }
 
-const ID = /^[0-9A-Za-z]{22}$/;
 const URI = /^spotify:artist:([0-9A-Za-z]{22})$/;
 const URL_ID = /^https?:\/\/open\.spotify\.com\/(?:intl-[a-z-]+\/)?artist\/([0-9A-Za-z]{22})(?:[/?#].*)?$/;
 
@@ -90,7 +90,7 @@ export function parseTrackedCsv(text: string, key: string): TrackedArtist[] {
 function entryFromText(raw: string, where: string): TrackedArtist {
   const text = raw.trim();
   if (text === '') throw new TrackedArtistsInvalid(`${where} is empty: use an artist id or a name`);
-  const id = ID.test(text) ? text : (URI.exec(text)?.[1] ?? URL_ID.exec(text)?.[1]);
+  const id = SPOTIFY_ID.test(text) ? text : (URI.exec(text)?.[1] ?? URL_ID.exec(text)?.[1]);
   return id !== undefined ? { kind: 'id', id } : { kind: 'name', name: text.normalize('NFC') };
 }
 

@@ -8,6 +8,7 @@ import { lakeKeys, RAW_ENTITIES } from '../lake/keys.js';
 import { recordInManifest } from '../lake/manifest.js';
 import type { Clock, Logger, ObjectStore } from '../ports.js';
 import { toRawRecords } from './raw-records.js';
+import { describeIssues } from '../validation.js';
 import { stagedArtistSchema } from './staged-schema.js';
 
 export interface LoadPorts {
@@ -80,7 +81,7 @@ function safeParse(body: Uint8Array): { success: true; data: StagedArtist } | { 
   }
   const result = stagedArtistSchema.safeParse(json);
   if (result.success) return { success: true, data: result.data };
-  return { success: false, reason: result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ') };
+  return { success: false, reason: describeIssues(result.error).join('; ') };
 }
 
 async function replacePartition(

@@ -6,6 +6,7 @@ import { fromJsonLines } from '../lake/json-lines.js';
 import { lakeKeys } from '../lake/keys.js';
 import { recordInManifest } from '../lake/manifest.js';
 import type { Clock, Logger, ObjectStore, ResultsStore } from '../ports.js';
+import { describeIssues } from '../validation.js';
 import { exportRowSchema, type ExportRow } from './export-row.js';
 import { expiryFor, itemKeys, itemsForArtist } from './items.js';
 
@@ -69,7 +70,7 @@ async function readExport(dt: string, store: ObjectStore): Promise<ExportRow[]> 
     fromJsonLines(body, gzipped).forEach((line, index) => {
       const parsed = exportRowSchema.safeParse(line);
       if (!parsed.success) {
-        const problem = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ');
+        const problem = describeIssues(parsed.error).join('; ');
         throw new PublishInputInvalid(`${key} line ${index + 1} is not a valid export row: ${problem}`);
       }
       rows.push(parsed.data);

@@ -2,6 +2,7 @@
 // function over the ResultsStore so the Lambda, the local CLI and any other host share it.
 import { itemKeys } from '../publish/items.js';
 import type { ResultItem, ResultsStore } from '../ports.js';
+import { SPOTIFY_ID } from '../spotify/ids.js';
 
 export interface SimilarNeighbour {
   id: string;
@@ -20,8 +21,6 @@ export interface SimilarAnswer {
   topTracks: { id: string; name: string }[];
   neighbours: SimilarNeighbour[];
 }
-
-const SPOTIFY_ID = /^[0-9A-Za-z]{22}$/;
 
 /** Every artist matching the query (names are not unique), each with its neighbours. */
 export async function findSimilar(query: string, results: ResultsStore): Promise<SimilarAnswer[]> {

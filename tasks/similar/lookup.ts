@@ -7,6 +7,7 @@ import { normaliseName } from '../names.js';
 import type { Clock, Logger, ObjectStore, ResultsStore } from '../ports.js';
 import { expiryFor, itemKeys } from '../publish/items.js';
 import type { SpotifyClient } from '../spotify/client.js';
+import { SPOTIFY_ID } from '../spotify/ids.js';
 import type { SpotifyArtist } from '../spotify/schemas.js';
 import { findSimilar, type SimilarAnswer } from './find-similar.js';
 
@@ -24,8 +25,6 @@ export type LookupResponse =
   | { status: 'known'; answers: SimilarAnswer[] }
   | { status: 'added'; answers: SimilarAnswer[]; message: string }
   | { status: 'not_found'; answers: []; message: string };
-
-const SPOTIFY_ID = /^[0-9A-Za-z]{22}$/;
 
 export async function lookupSimilar(query: string, ports: LookupPorts): Promise<LookupResponse> {
   const known = await findSimilar(query, ports.results);

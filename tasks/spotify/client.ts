@@ -3,6 +3,7 @@
 // limiter, retries with jittered exponential backoff for 5xx, timeouts and network errors, Retry-
 // After honoured on 429, and a quota 429 (reason QUOTA_EXCEEDED) never retried. Every response is
 // validated with zod; a list's bad items come back as `rejected` so the caller can quarantine them.
+import { setTimeout as sleep } from 'node:timers/promises';
 import ky, { isNetworkError, isTimeoutError } from 'ky';
 import type { z } from 'zod';
 import {
@@ -21,7 +22,6 @@ import {
   artistsBatchSchema,
   audioFeaturesBatchSchema,
   audioFeaturesSchema,
-  describeIssues,
   fullTrackSchema,
   pagingSchema,
   searchArtistsSchema,
@@ -34,6 +34,7 @@ import {
   type SpotifyTrack,
 } from './schemas.js';
 import { createTokenProvider, type SpotifyCredentials } from './token.js';
+import { describeIssues } from '../validation.js';
 
 export type { SpotifyCredentials } from './token.js';
 
@@ -138,7 +139,6 @@ export interface SpotifyClient {
   readonly rateLimit: { readonly state: RateLimiterState; assume(requestsPerWindow: number): void };
 }
 
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 export function createSpotifyClient(config: SpotifyClientConfig): SpotifyClient {
   const defaults = defaultSpotifyClientConfig();

@@ -5,6 +5,7 @@
 // measurement of the limit, so the budget drops to a safe share of that count, every request waits
 // out the Retry-After, and concurrency halves. While no 429 arrives and demand is held back by the
 // budget, the budget grows: doubling until the first 429 (the limit is still unknown), 5% after.
+import { setTimeout as sleep } from 'node:timers/promises';
 import { SpotifyRateLimited } from '../errors.js';
 
 export interface RateLimitSettings {
@@ -40,7 +41,6 @@ export interface RateLimiterState {
   pausedUntil: number;
 }
 
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 export class AdaptiveRateLimiter {
   private budget: number;

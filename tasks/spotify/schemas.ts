@@ -76,8 +76,3 @@ export const tokenSchema = z.object({
 export const apiErrorSchema = z.object({
   error: z.object({ status: z.number().optional(), message: z.string().optional(), reason: z.string().optional() }),
 });
-
-/** Human-readable zod issues, e.g. "artists.0.name: expected string, received undefined". */
-export function describeIssues(error: z.ZodError): string[] {
-  return error.issues.map((issue) => `${issue.path.length > 0 ? issue.path.join('.') : '(root)'}: ${issue.message}`);
-}

@@ -4,7 +4,8 @@
 // POST by default, and a nightly run must not fail on one hiccup of the accounts service.
 import ky, { HTTPError, isHTTPError } from 'ky';
 import { SpotifyAuthFailed, SpotifyUnavailable } from '../errors.js';
-import { describeIssues, tokenSchema } from './schemas.js';
+import { describeIssues } from '../validation.js';
+import { tokenSchema } from './schemas.js';
 
 export interface SpotifyCredentials {
   clientId: string;
