@@ -2,9 +2,19 @@
 // elapsed time; states inside the SQL Map are indented and name their SQL step; polls are counted.
 import type { StateEvent } from './runner.js';
 
+/** Each polling state, the state that started its work, and where its output keeps the poll. */
+const POLLS: Record<string, { startedBy: string; field: 'query' | 'crawl' }> = {
+  GetQueryStatus: { startedBy: 'StartQuery', field: 'query' },
+  GetCrawlerStatus: { startedBy: 'StartCrawler', field: 'crawl' },
+};
+
+interface Poll {
+  state?: string;
+  attempt?: number;
+}
+
 export function createProgressPrinter(write: (line: string) => void = (line) => console.log(line)) {
   const entered = new Map<string, number>();
-  const nested = new Set(['StartQuery', 'WaitForQuery', 'GetQueryStatus', 'IsQueryDone', 'QueryStepSucceeded', 'QueryFailed', 'QueryTimedOut', 'QueryStepFailed']);
   let step = '';
 
   return (event: StateEvent): void => {
@@ -12,7 +22,9 @@ export function createProgressPrinter(write: (line: string) => void = (line) => 
       if (event.type === 'ExecutionFailed') write(`  ✗ execution failed: ${event.error}: ${String(event.cause)}`);
       return;
     }
-    const indent = nested.has(event.state) ? '      ' : '  ';
+    // States inside the SQL Map carry their iteration index.
+    const nested = event.index !== undefined;
+    const indent = nested ? '      ' : '  ';
     if (event.type === 'StateEntered') {
       entered.set(event.state, event.timestamp);
       const input = event.input as { step?: unknown } | undefined;
@@ -30,15 +42,14 @@ export function createProgressPrinter(write: (line: string) => void = (line) => 
     if (event.type !== 'StateExited') return;
     // Choice and Wait states of the poll loops would only add noise.
     if (/^(Is\w+Done|WaitFor\w+|QueryStepSucceeded|Describe\w+)$/.test(event.state)) return;
+    const poll = POLLS[event.state];
+    const polled = poll ? ((event.output as Record<string, Poll | undefined> | undefined)?.[poll.field] ?? {}) : undefined;
     // A poll that found the work still running is counted in the final poll's line instead.
-    const polled = (event.output as { query?: { state?: string }; crawl?: { state?: string } } | undefined) ?? {};
-    const pollState = event.state === 'GetQueryStatus' ? polled.query?.state : event.state === 'GetCrawlerStatus' ? polled.crawl?.state : undefined;
-    if (pollState === 'RUNNING' || pollState === 'QUEUED') return;
+    if (polled?.state === 'RUNNING' || polled?.state === 'QUEUED') return;
     // A poll's line shows the whole wait since its Start state, not the last poll alone.
-    const startedBy = event.state === 'GetQueryStatus' ? 'StartQuery' : event.state === 'GetCrawlerStatus' ? 'StartCrawler' : event.state;
-    const millis = event.timestamp - (entered.get(startedBy) ?? event.timestamp);
-    const label = nested.has(event.state) && step !== '' ? `${event.state} [${step}]` : event.state;
-    write(`${indent}✓ ${label.padEnd(44)} ${formatMillis(millis).padStart(8)}${describe(event.output)}`);
+    const millis = event.timestamp - (entered.get(poll?.startedBy ?? event.state) ?? event.timestamp);
+    const label = nested && step !== '' ? `${event.state} [${step}]` : event.state;
+    write(`${indent}✓ ${label.padEnd(44)} ${formatMillis(millis).padStart(8)}${describe(event.output, polled)}`);
   };
 }
 
@@ -46,14 +57,10 @@ export function formatMillis(millis: number): string {
   return millis < 1000 ? `${millis} ms` : `${(millis / 1000).toFixed(1)} s`;
 }
 
-/** A few words on what a state produced, from its output. */
-function describe(output: unknown): string {
-  const data = output as Record<string, unknown> | undefined;
-  const run = data?.run as { dt?: string } | undefined;
-  const parts: string[] = [];
-  if (run?.dt && !data?.fetch) parts.push(`dt=${run.dt}`);
-  for (const poll of [data?.query, data?.crawl] as ({ state?: string; attempt?: number } | undefined)[]) {
-    if (poll?.state && poll.attempt) parts.push(`${poll.state} after ${poll.attempt} poll(s)`);
-  }
-  return parts.length > 0 ? `  ${parts.join(' ')}` : '';
+/** A few words on what a state produced: the run date once, and a poll's outcome. */
+function describe(output: unknown, polled: Poll | undefined): string {
+  const data = output as { run?: { dt?: string }; fetch?: unknown } | undefined;
+  if (data?.run?.dt && data.fetch === undefined && polled === undefined) return `  dt=${data.run.dt}`;
+  if (polled?.state && polled.attempt) return `  ${polled.state} after ${polled.attempt} poll(s)`;
+  return '';
 }

@@ -22,6 +22,8 @@ export interface StateEvent {
   cause?: unknown;
   input?: unknown;
   output?: unknown;
+  /** The Map iteration a state event belongs to; undefined for top-level states. */
+  index?: number;
   timestamp: number;
 }
 
@@ -113,6 +115,7 @@ export async function runStateMachine(
       cause: 'Cause' in event ? event.Cause : undefined,
       input: stateData?.input,
       output: stateData?.output,
+      index: 'index' in event && typeof event.index === 'number' ? event.index : undefined,
       timestamp: event.timestamp,
     });
   }
