@@ -17,7 +17,17 @@ export async function recordInManifest(
   section: string,
   data: Record<string, unknown>,
 ): Promise<void> {
+  await updateManifestSection(store, dt, section, () => data);
+}
+
+/** Replaces one section with what `update` makes of its current value, in one read and one write. */
+export async function updateManifestSection(
+  store: ObjectStore,
+  dt: string,
+  section: string,
+  update: (current: Record<string, unknown> | undefined) => Record<string, unknown>,
+): Promise<void> {
   const manifest = await readManifest(store, dt);
-  manifest[section] = data;
+  manifest[section] = update(manifest[section] as Record<string, unknown> | undefined);
   await store.put(lakeKeys.manifest(dt), JSON.stringify(manifest, null, 2));
 }

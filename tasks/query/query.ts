@@ -2,7 +2,7 @@
 // AWS, DuckDB locally). The state machine owns the Wait/poll loop; these calls list the steps, start
 // one (after clearing the date's output so a re-run replaces it) and report its state.
 import { ConfigurationError, QueryEngineBusy, QueryStartFailed, UnknownQueryStep } from '../errors.js';
-import { readManifest, recordInManifest } from '../lake/manifest.js';
+import { updateManifestSection } from '../lake/manifest.js';
 import type { Logger, ObjectStore, QueryEngine, QueryState } from '../ports.js';
 import { renderSql, type SqlParameters } from './render.js';
 import { listQuerySteps, readQueryStep } from './steps.js';
@@ -48,7 +48,8 @@ export async function startQueryStep(dt: string, stepName: string, ports: QueryP
   try {
     queryId = await ports.engine.start(sql, step.name);
   } catch (error) {
-    if (error instanceof QueryEngineBusy || (error as Error).name === 'QueryEngineBusy') throw error;
+    // By name, as the state machine matches it: an adapter's busy error may come from another module copy.
+    if ((error as Error).name === QueryEngineBusy.name) throw error;
     throw new QueryStartFailed(`SQL step '${step.name}' could not be started: ${(error as Error).message}`, {
       cause: error,
     });
@@ -120,9 +121,10 @@ async function recordStep(
   data: Record<string, unknown>,
   replace = false,
 ): Promise<void> {
-  const manifest = await readManifest(store, dt);
-  const section = (manifest.query ?? {}) as { steps?: Record<string, Record<string, unknown>> };
-  const steps = section.steps ?? {};
-  steps[step] = replace ? data : { ...steps[step], ...data };
-  await recordInManifest(store, dt, 'query', { ...section, steps });
+  await updateManifestSection(store, dt, 'query', (current) => {
+    const section = (current ?? {}) as { steps?: Record<string, Record<string, unknown>> };
+    const steps = section.steps ?? {};
+    steps[step] = replace ? data : { ...steps[step], ...data };
+    return { ...section, steps };
+  });
 }
