@@ -54,10 +54,10 @@ export function derivedId(originalId: string, market: string): string {
 function editionMarketsOf(albumId: string): string[] {
   const hash = createHash('sha256').update(albumId).digest();
   const roll = (hash[0] as number) % 9;
-  const first = EDITION_MARKETS[(hash[1] as number) % EDITION_MARKETS.length] as string;
+  const first = (hash[1] as number) % EDITION_MARKETS.length;
   if (roll >= 3) return [];
-  if (roll >= 1) return [first];
-  return EDITION_MARKETS.filter((market) => market !== first).slice(0, 2);
+  const count = roll === 0 ? 2 : 1;
+  return Array.from({ length: count }, (_, index) => EDITION_MARKETS[(first + index) % EDITION_MARKETS.length] as string);
 }
 
 function build(catalog: SampleCatalog): RegionalCatalog {

@@ -21,7 +21,15 @@ export interface SpotifyServer {
   simulate(changes: Partial<SimulatorOptions>): void;
   /** Invalidates every token handed out so far (the next API call gets 401). */
   revokeTokens(): void;
+  /** Calls `listener` with every API request as it arrives (tests check what a client sent). */
+  onRequest(listener: (request: ObservedRequest) => void): void;
   close(): Promise<void>;
+}
+
+export interface ObservedRequest {
+  /** The contract's endpoint name, or 'unknown'. */
+  endpoint: string;
+  url: URL;
 }
 
 export async function startSpotifyServer(catalog: SampleCatalog, options: SimulatorOptions = {}): Promise<SpotifyServer> {
@@ -29,6 +37,7 @@ export async function startSpotifyServer(catalog: SampleCatalog, options: Simula
   const stats = emptyStats();
   const tokens = new Map<string, number>();
   const timers = new Set<NodeJS.Timeout>();
+  const listeners: ((request: ObservedRequest) => void)[] = [];
   let apiBase = '';
 
   const send = (response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) => {
@@ -73,6 +82,7 @@ export async function startSpotifyServer(catalog: SampleCatalog, options: Simula
     const segments = url.pathname.slice('/v1/'.length).split('/').filter((segment) => segment !== '').map(decodeURIComponent);
     const { endpoint, ids } = identify(segments, url.searchParams);
     stats.byEndpoint[endpoint] = (stats.byEndpoint[endpoint] ?? 0) + 1;
+    for (const listener of listeners) listener({ endpoint, url });
 
     const token = /^Bearer (.+)$/.exec(request.headers.authorization ?? '')?.[1];
     const expiresAt = token === undefined ? undefined : tokens.get(token);
@@ -143,6 +153,7 @@ export async function startSpotifyServer(catalog: SampleCatalog, options: Simula
     stats,
     simulate: (changes) => simulator.update(changes),
     revokeTokens: () => tokens.clear(),
+    onRequest: (listener) => listeners.push(listener),
     close: async () => {
       for (const timer of timers) clearTimeout(timer);
       timers.clear();

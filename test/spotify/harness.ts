@@ -3,6 +3,7 @@
 import { createSampleCatalog, type AccessLevel, type SampleCatalog } from '../../local/spotify/catalog.js';
 import { startSpotifyServer, type SimulatorOptions, type SpotifyServer } from '../../local/spotify/server.js';
 import { createSpotifyClient, type SpotifyClient, type SpotifyClientConfig } from '../../tasks/spotify/client.js';
+import { pageSizeFor } from '../../tasks/spotify/contract.js';
 
 export interface Harness {
   catalog: SampleCatalog;
@@ -38,4 +39,30 @@ export async function startHarness(
   const server = await startSpotifyServer(catalog, options.simulator ?? {});
   const client = createSpotifyClient(testClientConfig(server, options.client));
   return { catalog, server, client, close: () => server.close() };
+}
+
+/** Requests GET /artists/{id}/albums takes to list every release of an artist at the contract's page size (at least one). */
+export function artistAlbumPages(catalog: SampleCatalog, artistId: string): number {
+  const albums = catalog.albumIdsByArtist.get(artistId) ?? { own: [], appearsOn: [] };
+  return Math.max(1, Math.ceil((albums.own.length + albums.appearsOn.length) / pageSizeFor('artist-albums')));
+}
+
+/** The same, summed over every tracked artist. */
+export function allArtistAlbumPages(catalog: SampleCatalog): number {
+  return catalog.artists.reduce((sum, artist) => sum + artistAlbumPages(catalog, artist.id), 0);
+}
+
+/** GET on the server's API with a fresh token, for tests that must see the raw answer. */
+export async function authorisedGet(server: SpotifyServer): Promise<(path: string, query?: Record<string, string>) => Promise<{ status: number; body: unknown }>> {
+  const answer = await fetch(server.tokenUrl, {
+    method: 'POST',
+    headers: { authorization: `Basic ${Buffer.from(`${TEST_CREDENTIALS.clientId}:${TEST_CREDENTIALS.clientSecret}`).toString('base64')}` },
+    body: new URLSearchParams({ grant_type: 'client_credentials' }),
+  });
+  const token = ((await answer.json()) as { access_token: string }).access_token;
+  return async (path, query = {}) => {
+    const search = new URLSearchParams(query).toString();
+    const response = await fetch(`${server.apiBaseUrl}${path}${search === '' ? '' : `?${search}`}`, { headers: { authorization: `Bearer ${token}` } });
+    return { status: response.status, body: await response.json() };
+  };
 }
