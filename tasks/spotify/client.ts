@@ -291,6 +291,15 @@ export function createSpotifyClient(config: SpotifyClientConfig): SpotifyClient 
     ...(SPOTIFY_CONTRACT[endpoint].market ? { market: settings.market } : {}),
   });
 
+  /** A next link is followed as given, but never without the market: later pages would list regional copies. */
+  const keepMarket = (endpoint: EndpointName, next: string): string => {
+    if (!SPOTIFY_CONTRACT[endpoint].market || !URL.canParse(next)) return next;
+    const url = new URL(next);
+    if (url.searchParams.has('market')) return next;
+    url.searchParams.set('market', settings.market);
+    return url.toString();
+  };
+
   const allPages = async <T>(endpoint: EndpointName, path: string, params: Record<string, string>, schema: z.ZodType<T>, options: CallOptions) => {
     const result: Validated<T> = { items: [], rejected: [] };
     const seen = new Set<string>();
@@ -303,7 +312,7 @@ export function createSpotifyClient(config: SpotifyClientConfig): SpotifyClient 
       result.items.push(...part.items);
       result.rejected.push(...part.rejected);
       seen.add(url);
-      target = page.next;
+      target = page.next === null ? null : keepMarket(endpoint, page.next);
       searchParams = undefined;
       if (target !== null && (new URL(target).origin !== apiOrigin || seen.has(target))) {
         // Never send the bearer token to another host, and never loop on a page already read.
