@@ -65,7 +65,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
   const store = new FolderObjectStore(layout.lake);
   const dynamo = await startLocalDynamoDb(layout.dynamodb);
   const results = new DynamoDbResultsStore(dynamo.client, dynamo.tableName);
-  const engines = await openLocalEngines({ lakeRoot: store.root });
+  const engines = await openLocalEngines({ lakeRoot: store.root, clock });
 
   let catalog: SampleCatalog | undefined;
   let spotifyServer: SpotifyServer | undefined;
