@@ -1,6 +1,5 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openLocalEngines, type LocalEngines } from '../../local/duckdb/engines.js';
 import { FolderObjectStore } from '../../local/folder-object-store.js';
