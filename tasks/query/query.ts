@@ -6,8 +6,8 @@
 import { ConfigurationError, QueryEngineBusy, QueryStartFailed, UnknownQueryStep } from '../errors.js';
 import { updateManifestSection } from '../lake/manifest.js';
 import type { Logger, ObjectStore, QueryEngine, QueryState } from '../ports.js';
-import { renderSql, type SqlParameters } from './render.js';
 import { assertChecksPassed, readCheckResults, type CheckResult } from './checks.js';
+import { renderSql, type SqlParameters } from './render.js';
 import { listQuerySteps, readQueryStep } from './steps.js';
 
 export interface SimilarityParameters {
