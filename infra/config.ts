@@ -3,6 +3,7 @@
 // `cdk synth` with a message naming the key instead of failing a nightly run.
 import { Runtime, RuntimeFamily } from 'aws-cdk-lib/aws-lambda';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { DEFAULT_MAX_QUARANTINED_ARTIST_RATIO } from '../tasks/query/query.js';
 
 export interface SimilarityWeights {
   collaboration: number;
@@ -21,6 +22,8 @@ export interface SixpotifyConfig {
   trackedArtistsKey: string;
   similarityK: number;
   similarityWeights: SimilarityWeights;
+  /** The night fails (DataQualityCheckFailed) when more than this share of tracked artists had rows quarantined. */
+  maxQuarantinedArtistRatio: number;
   /** Athena stops any one query that would scan more than this many bytes. */
   bytesScannedCutoffPerQuery: number;
   /** Subscribed to the failure topic when set; operators can also subscribe by hand. */
@@ -40,6 +43,7 @@ export const DEFAULT_CONFIG: SixpotifyConfig = {
   trackedArtistsKey: 'config/tracked-artists.json',
   similarityK: 10,
   similarityWeights: { collaboration: 0.6, genre: 0.3, audio: 0.1 },
+  maxQuarantinedArtistRatio: DEFAULT_MAX_QUARANTINED_ARTIST_RATIO,
   // 10 GB: far above a nightly run over tens of thousands of artists, low enough to stop a runaway scan.
   bytesScannedCutoffPerQuery: 10 * 1024 ** 3,
   alertEmail: undefined,
@@ -56,6 +60,7 @@ export const CONFIG_CONTEXT_KEYS = {
   trackedArtistsKey: 'sixpotify:trackedArtistsKey',
   similarityK: 'sixpotify:similarityK',
   similarityWeights: 'sixpotify:similarityWeights',
+  maxQuarantinedArtistRatio: 'sixpotify:maxQuarantinedArtistRatio',
   bytesScannedCutoffPerQuery: 'sixpotify:bytesScannedCutoffPerQuery',
   alertEmail: 'sixpotify:alertEmail',
   nodeRuntime: 'sixpotify:nodeRuntime',
@@ -83,6 +88,10 @@ export function readConfig(context: ContextReader): SixpotifyConfig {
     trackedArtistsKey: trackedArtistsKey(read('trackedArtistsKey') ?? DEFAULT_CONFIG.trackedArtistsKey),
     similarityK: wholeNumber('similarityK', read('similarityK') ?? DEFAULT_CONFIG.similarityK, 1),
     similarityWeights: weights(read('similarityWeights') ?? DEFAULT_CONFIG.similarityWeights),
+    maxQuarantinedArtistRatio: share(
+      'maxQuarantinedArtistRatio',
+      read('maxQuarantinedArtistRatio') ?? DEFAULT_CONFIG.maxQuarantinedArtistRatio,
+    ),
     bytesScannedCutoffPerQuery: wholeNumber(
       'bytesScannedCutoffPerQuery',
       read('bytesScannedCutoffPerQuery') ?? DEFAULT_CONFIG.bytesScannedCutoffPerQuery,
@@ -158,6 +167,14 @@ function wholeNumber(key: keyof SixpotifyConfig, raw: unknown, min: number): num
   const value = fromCommandLine(raw);
   if (typeof value !== 'number' || !Number.isInteger(value) || value < min) {
     fail(key, value, `use a whole number of at least ${min}`);
+  }
+  return value;
+}
+
+function share(key: keyof SixpotifyConfig, raw: unknown): number {
+  const value = fromCommandLine(raw);
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0 || value > 1) {
+    fail(key, value, 'use a number from 0 to 1, e.g. 0.05');
   }
   return value;
 }

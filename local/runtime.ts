@@ -36,6 +36,8 @@ export interface LocalRuntimeOptions {
   timeZone?: string;
   similarityK?: number;
   weights?: { collaboration: number; genre: number; audio: number };
+  /** The share of tracked artists that may be quarantined before the night fails (default 0.05, as on AWS). */
+  maxQuarantinedArtistRatio?: number;
   ttlDays?: number;
   /** The SQL steps to run; tests point this at a copy with a broken step. */
   sqlDir?: string;
@@ -66,7 +68,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
   const store = new FolderObjectStore(layout.lake);
   const dynamo = await startLocalDynamoDb(layout.dynamodb);
   const results = new DynamoDbResultsStore(dynamo.client, dynamo.tableName);
-  const engines = await openLocalEngines({ lakeRoot: store.root });
+  const engines = await openLocalEngines({ lakeRoot: store.root, clock });
 
   let catalog: SampleCatalog | undefined;
   let spotifyServer: SpotifyServer | undefined;
@@ -111,7 +113,11 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
         engine: engines.queryEngine,
         logger,
         sqlDir: options.sqlDir ?? SQL_DIR,
-        parameters: { similarityK: options.similarityK ?? 10, weights: options.weights ?? DEFAULT_WEIGHTS },
+        parameters: {
+          similarityK: options.similarityK ?? 10,
+          weights: options.weights ?? DEFAULT_WEIGHTS,
+          maxQuarantinedArtistRatio: options.maxQuarantinedArtistRatio,
+        },
       }),
     PublishFunctionArn: (event) => handlePublish(event, { store, results, logger, clock, ttlDays: options.ttlDays ?? 30 }),
     // NotifyFailure publishes to SNS on AWS; locally the alert is kept and appended to alerts.log.

@@ -25,10 +25,18 @@ export interface Crawler {
 
 export type QueryState = 'QUEUED' | 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'CANCELLED';
 
+/** One result row, every value as text or null, as Athena's GetQueryResults gives it. */
+export type QueryResultRow = Record<string, string | null>;
+
 /** Runs one SQL statement asynchronously (Athena on AWS): start returns an id, status is polled. */
 export interface QueryEngine {
   start(sql: string, label: string): Promise<string>;
   status(queryId: string): Promise<{ state: QueryState; reason?: string }>;
+  /**
+   * The rows of a SUCCEEDED query, keyed by column name. Meant for the few rows a check step
+   * returns; bulk data leaves the engine through UNLOAD, never through here.
+   */
+  readResults(queryId: string): Promise<QueryResultRow[]>;
 }
 
 /** One row of the chatbot's table, as plain JSON-compatible data. */

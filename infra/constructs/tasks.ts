@@ -114,6 +114,7 @@ export class Tasks extends Construct {
         GLUE_DATABASE: catalog.database.databaseName,
         SIMILARITY_K: String(config.similarityK),
         SIMILARITY_WEIGHTS: JSON.stringify(config.similarityWeights),
+        MAX_QUARANTINED_ARTIST_RATIO: String(config.maxQuarantinedArtistRatio),
         SQL_DIR: LAMBDA_SQL_DIR,
       },
       commandHooks: {
@@ -127,7 +128,8 @@ export class Tasks extends Construct {
       },
     });
     query.grantQuery(runQuery.role, lake, query.workGroupArn, {
-      read: ['raw', 'curated', 'exports', 'runs'],
+      // athena-results: GetQueryResults reads a check step's rows from the workgroup's result files as the caller.
+      read: ['raw', 'curated', 'exports', 'runs', 'athenaResults'],
       write: ['curated', 'exports', 'runs'],
     });
 

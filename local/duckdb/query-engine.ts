@@ -1,14 +1,15 @@
 // The QueryEngine port on DuckDB, asynchronous like Athena: start returns an id at once, the query
 // runs in the background, and status moves QUEUED -> RUNNING -> SUCCEEDED or FAILED (the reason is
-// DuckDB's error message).
+// DuckDB's error message). A succeeded query's rows are kept for readResults, as text like Athena's.
 import { randomUUID } from 'node:crypto';
-import type { QueryEngine, QueryState } from '../../tasks/ports.js';
+import type { QueryEngine, QueryResultRow, QueryState } from '../../tasks/ports.js';
 import { waitUntilElapsed } from './minimum-duration.js';
 import type { DuckDbSession } from './session.js';
 
 interface QueryRecord {
   state: QueryState;
   reason?: string;
+  rows?: QueryResultRow[];
 }
 
 export class DuckDbQueryEngine implements QueryEngine {
@@ -30,7 +31,7 @@ export class DuckDbQueryEngine implements QueryEngine {
     void this.session
       .run(sql, running)
       .then(
-        () => ({ state: 'SUCCEEDED' as const }),
+        (rows) => ({ state: 'SUCCEEDED' as const, rows: rows.map(asText) }),
         (error: Error) => ({ state: 'FAILED' as const, reason: error.message }),
       )
       .then(async (outcome) => {
@@ -45,6 +46,27 @@ export class DuckDbQueryEngine implements QueryEngine {
     if (record === undefined) {
       return { state: 'FAILED', reason: `query ${queryId} was not started by this local engine` };
     }
-    return { ...record };
+    return { state: record.state, ...(record.reason === undefined ? {} : { reason: record.reason }) };
   }
+
+  async readResults(queryId: string): Promise<QueryResultRow[]> {
+    const record = this.queries.get(queryId);
+    // Athena's GetQueryResults answers InvalidRequestException for a query that has not succeeded.
+    if (record?.rows === undefined) {
+      throw new Error(
+        `InvalidRequestException: query ${queryId} has no results (state ${record?.state ?? 'unknown to this local engine'})`,
+      );
+    }
+    return record.rows;
+  }
+}
+
+/** Athena hands every value back as text (VarCharValue) or null: so does the local engine. */
+function asText(row: Record<string, unknown>): QueryResultRow {
+  return Object.fromEntries(
+    Object.entries(row).map(([column, value]) => [
+      column,
+      value === null || value === undefined ? null : typeof value === 'object' ? JSON.stringify(value) : String(value),
+    ]),
+  );
 }

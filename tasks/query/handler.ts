@@ -2,10 +2,10 @@
 import { awsLogger, awsObjectStore, awsQueryEngine } from '../aws/wiring.js';
 import { requireEnv } from '../config.js';
 import { handleQuery } from './handle.js';
-import { similarityParametersFromEnv } from './parameters.js';
+import { queryParametersFromEnv } from './parameters.js';
 
 const sqlDir = requireEnv('SQL_DIR');
-const parameters = similarityParametersFromEnv();
+const parameters = queryParametersFromEnv();
 
 export const handler = (event: unknown) =>
   handleQuery(event, {

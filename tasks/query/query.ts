@@ -1,9 +1,12 @@
 // PlanQuerySteps / StartQuery / GetQueryStatus: run the SQL steps on the query engine (Athena on
 // AWS, DuckDB locally). The state machine owns the Wait/poll loop; these calls list the steps, start
-// one (after clearing the date's output so a re-run replaces it) and report its state.
+// one (after clearing the date's output so a re-run replaces it) and report its state. When a check
+// step (one that writes nothing) succeeds, its rows are read and any violation fails the step with
+// DataQualityCheckFailed, which the state machine never retries.
 import { ConfigurationError, QueryEngineBusy, QueryStartFailed, UnknownQueryStep } from '../errors.js';
 import { updateManifestSection } from '../lake/manifest.js';
 import type { Logger, ObjectStore, QueryEngine, QueryState } from '../ports.js';
+import { assertChecksPassed, readCheckResults, type CheckResult } from './checks.js';
 import { renderSql, type SqlParameters } from './render.js';
 import { listQuerySteps, readQueryStep } from './steps.js';
 
@@ -14,13 +17,25 @@ export interface SimilarityParameters {
   weights: { collaboration: number; genre: number; audio: number };
 }
 
+/** The default share of tracked artists that may be quarantined (see QueryParameters). */
+export const DEFAULT_MAX_QUARANTINED_ARTIST_RATIO = 0.05;
+
+export interface QueryParameters extends SimilarityParameters {
+  /**
+   * 05_check_curated fails the run when more than this share of the date's tracked artists had rows
+   * quarantined by 00_quarantine (default DEFAULT_MAX_QUARANTINED_ARTIST_RATIO): one artist's bad data
+   * is set aside, a share this large means something broke for everyone.
+   */
+  maxQuarantinedArtistRatio?: number;
+}
+
 export interface QueryPorts {
   store: ObjectStore;
   engine: QueryEngine;
   logger: Logger;
   /** Folder holding the NN_<step>.sql files. */
   sqlDir: string;
-  parameters: SimilarityParameters;
+  parameters: QueryParameters;
 }
 
 export interface QueryProgress {
@@ -73,6 +88,7 @@ export async function getQueryStepStatus(
   // Choice states cannot test for a missing field, so a failed query always carries a reason.
   if (state === 'FAILED' || state === 'CANCELLED') progress.reason = reason ?? 'the query engine gave no reason';
   ports.logger.info('query status', { ...progress });
+  const checks = state === 'SUCCEEDED' ? await checkResults(input.step, input.queryId, ports) : undefined;
   const finished = state === 'SUCCEEDED' || state === 'FAILED' || state === 'CANCELLED';
   // The state machine passes dt to the poll only if its definition does; without it there is no manifest to write.
   if (finished && input.dt !== undefined) {
@@ -81,9 +97,25 @@ export async function getQueryStepStatus(
       finishedAt: new Date().toISOString(),
       polls: input.attempt,
       ...(progress.reason === undefined ? {} : { reason: progress.reason }),
+      ...(checks === undefined ? {} : { checks: Object.fromEntries(checks.map((check) => [check.check, check.violations])) }),
     });
   }
+  if (checks !== undefined) {
+    try {
+      assertChecksPassed(input.step, input.dt, checks);
+    } catch (error) {
+      ports.logger.error('data quality check failed', { step: input.step, dt: input.dt ?? null, message: (error as Error).message });
+      throw error;
+    }
+  }
   return progress;
+}
+
+/** A check step's results (undefined for a step that writes a table, whose rows are not checks). */
+async function checkResults(step: string, queryId: string, ports: QueryPorts): Promise<CheckResult[] | undefined> {
+  const { output } = await readQueryStep(ports.sqlDir, step);
+  if (output !== undefined) return undefined;
+  return readCheckResults(step, await ports.engine.readResults(queryId));
 }
 
 function sqlParameters(dt: string, outputKey: string | undefined, ports: QueryPorts): SqlParameters {
@@ -99,12 +131,19 @@ function sqlParameters(dt: string, outputKey: string | undefined, ports: QueryPo
   if (weights.collaboration + weights.genre + weights.audio <= 0) {
     throw new ConfigurationError('the similarity weights are all 0: give at least one signal a weight');
   }
+  const maxQuarantinedArtistRatio = ports.parameters.maxQuarantinedArtistRatio ?? DEFAULT_MAX_QUARANTINED_ARTIST_RATIO;
+  if (!Number.isFinite(maxQuarantinedArtistRatio) || maxQuarantinedArtistRatio < 0 || maxQuarantinedArtistRatio > 1) {
+    throw new ConfigurationError(
+      `the largest share of quarantined artists is ${maxQuarantinedArtistRatio}: use a number from 0 to 1, e.g. 0.05`,
+    );
+  }
   const parameters: SqlParameters = {
     dt,
     similarity_k: similarityK,
     weight_collaboration: weights.collaboration,
     weight_genre: weights.genre,
     weight_audio: weights.audio,
+    max_quarantined_artist_ratio: maxQuarantinedArtistRatio,
   };
   if (outputKey !== undefined) {
     const location = ports.store.locationOf(outputKey);

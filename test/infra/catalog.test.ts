@@ -83,13 +83,13 @@ describe('the curated tables', () => {
     }
   });
 
-  it('project their dt partitions by day from the first run date to today', () => {
+  it('project their dt partitions by day from the first run date to two days past today in UTC', () => {
     for (const definition of CURATED_TABLES) {
       expect(tables.get(definition.name)?.Parameters).toMatchObject({
         'projection.enabled': 'true',
         'projection.dt.type': 'date',
         'projection.dt.format': 'yyyy-MM-dd',
-        'projection.dt.range': '2024-01-01,NOW',
+        'projection.dt.range': '2024-01-01,NOW+2DAYS',
         'projection.dt.interval': '1',
         'projection.dt.interval.unit': 'DAYS',
       });

@@ -134,12 +134,13 @@ describe('the configuration each task receives', () => {
     expect(functions.Crawl.Environment.Variables).toMatchObject({ CRAWLER_NAME: 'sixpotify-dev-raw' });
   });
 
-  it('gives Query the workgroup, the database, the similarity settings and the bundled SQL folder', () => {
+  it('gives Query the workgroup, the database, the similarity and quarantine settings and the bundled SQL folder', () => {
     expect(functions.Query.Environment.Variables).toMatchObject({
       LAKE_BUCKET: lake(),
       ATHENA_WORKGROUP: 'sixpotify-dev',
       GLUE_DATABASE: { Ref: logicalIdOf(synthesized.json, 'AWS::Glue::Database', 'Catalog') },
       SIMILARITY_K: '10',
+      MAX_QUARANTINED_ARTIST_RATIO: '0.05',
       SQL_DIR: '/var/task/sql',
     });
     expect(JSON.parse(functions.Query.Environment.Variables.SIMILARITY_WEIGHTS as string)).toEqual({
@@ -190,8 +191,8 @@ describe('the lake zones each task may touch', () => {
     expect(zones('ResolveRunDate', 's3:GetObject')).toEqual([]);
   });
 
-  it('lets Query read raw/, curated/, exports/ and runs/, and write curated/, exports/, runs/ and Athena results', () => {
-    expect(zones('Query', 's3:GetObject')).toEqual(zoneList('raw', 'curated', 'exports', 'runs'));
+  it('lets Query read raw/, curated/, exports/, runs/ and Athena results (a check step’s rows), and write curated/, exports/, runs/ and Athena results', () => {
+    expect(zones('Query', 's3:GetObject')).toEqual(zoneList('raw', 'curated', 'exports', 'runs', 'athenaResults'));
     expect(zones('Query', 's3:PutObject')).toEqual(zoneList('curated', 'exports', 'runs', 'athenaResults'));
   });
 

@@ -1,6 +1,5 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openLocalEngines, type LocalEngines } from '../../local/duckdb/engines.js';
 import { FolderObjectStore } from '../../local/folder-object-store.js';
@@ -16,9 +15,23 @@ const WRITE_STEP = `-- 01_numbers: a tiny curated table.
 -- output: curated/numbers
 unload (select {{similarity_k}} as k, '{{dt}}' as run_date) to '{{output_location}}' with (format = 'PARQUET', compression = 'SNAPPY')
 `;
-const CHECK_STEP = `-- 02_check: always fails.
+const CHECK_STEP = `-- 02_check: one check that passes and one that finds violations.
 -- output: none
-select fail('check failed for dt {{dt}}') as outcome
+select 'numbers_present' as check_name, cast(0 as bigint) as violation_count, cast(null as varchar) as example
+union all
+select 'numbers_positive' as check_name, cast(2 as bigint) as violation_count, 'n = -1 for dt {{dt}}' as example
+`;
+const BROKEN_STEP = `-- 03_broken: a statement the engine refuses.
+-- output: none
+select no_such_column from (select 1 as n)
+`;
+const PASSING_CHECK_STEP = `-- 04_clean: every check passes.
+-- output: none
+select 'numbers_present' as check_name, cast(0 as bigint) as violation_count, cast(null as varchar) as example
+`;
+const MALFORMED_CHECK_STEP = `-- 05_not_a_check: rows that are not checks.
+-- output: none
+select 1 as n
 `;
 
 let lake: { path: string; remove(): Promise<void> };
@@ -32,6 +45,9 @@ beforeEach(async () => {
   sql = await makeTempDir();
   await writeFile(join(sql.path, '01_numbers.sql'), WRITE_STEP);
   await writeFile(join(sql.path, '02_check.sql'), CHECK_STEP);
+  await writeFile(join(sql.path, '03_broken.sql'), BROKEN_STEP);
+  await writeFile(join(sql.path, '04_clean.sql'), PASSING_CHECK_STEP);
+  await writeFile(join(sql.path, '05_not_a_check.sql'), MALFORMED_CHECK_STEP);
   store = new FolderObjectStore(lake.path);
   engines = await openLocalEngines({ lakeRoot: lake.path });
   ports = {
@@ -51,7 +67,9 @@ afterEach(async () => {
 
 describe('plan', () => {
   it('lists the steps in file order', async () => {
-    expect(await handleQuery({ action: 'plan' }, ports)).toEqual({ steps: ['01_numbers', '02_check'] });
+    expect(await handleQuery({ action: 'plan' }, ports)).toEqual({
+      steps: ['01_numbers', '02_check', '03_broken', '04_clean', '05_not_a_check'],
+    });
   });
 });
 
@@ -121,7 +139,7 @@ describe('start', () => {
   });
 
   it('passes QueryEngineBusy through, so the state machine retries it', async () => {
-    const busy = { start: async () => Promise.reject(new QueryEngineBusy('too many queries')), status: engines.queryEngine.status };
+    const busy = { ...engines.queryEngine, start: async () => Promise.reject(new QueryEngineBusy('too many queries')) };
 
     await expect(
       handleQuery({ action: 'start', dt: '2026-01-02', step: '02_check' }, { ...ports, engine: busy }),
@@ -129,7 +147,7 @@ describe('start', () => {
   });
 
   it('turns any other refusal to start into QueryStartFailed', async () => {
-    const refusing = { start: async () => Promise.reject(new Error('access denied')), status: engines.queryEngine.status };
+    const refusing = { ...engines.queryEngine, start: async () => Promise.reject(new Error('access denied')) };
 
     await expect(
       handleQuery({ action: 'start', dt: '2026-01-02', step: '02_check' }, { ...ports, engine: refusing }),
@@ -139,9 +157,9 @@ describe('start', () => {
 
 describe('status', () => {
   it('reports FAILED with the engine’s reason', async () => {
-    const outcome = await runStep(ports, '2026-01-02', '02_check');
+    const outcome = await runStep(ports, '2026-01-02', '03_broken');
 
-    expect(outcome).toMatchObject({ state: 'FAILED', reason: expect.stringContaining('check failed for dt 2026-01-02') });
+    expect(outcome).toMatchObject({ state: 'FAILED', reason: expect.stringContaining('no_such_column') });
   });
 
   it('echoes the step, query id and attempt', async () => {
@@ -153,23 +171,51 @@ describe('status', () => {
   });
 
   it('records the outcome in the manifest when the state machine passes dt', async () => {
-    const started = (await handleQuery({ action: 'start', dt: '2026-01-02', step: '02_check' }, ports)) as { queryId: string };
-    let progress: { state?: string } = {};
-    while (progress.state !== 'FAILED') {
-      await sleep(2);
-      progress = (await handleQuery(
-        { action: 'status', step: '02_check', queryId: started.queryId, attempt: 1, dt: '2026-01-02' },
-        ports,
-      )) as { state?: string };
-    }
+    await runStep(ports, '2026-01-02', '03_broken');
+
+    const manifest = await readManifest(store, '2026-01-02');
+
+    expect((manifest.query as { steps: Record<string, unknown> }).steps['03_broken']).toMatchObject({
+      state: 'FAILED',
+      reason: expect.stringContaining('no_such_column'),
+      finishedAt: expect.any(String),
+    });
+  });
+});
+
+describe('status of a check step', () => {
+  it('fails with DataQualityCheckFailed naming each failed check with its count and example', async () => {
+    const outcome = await runStep(ports, '2026-01-02', '02_check');
+
+    expect(outcome).toMatchObject({
+      state: 'FAILED',
+      error: 'DataQualityCheckFailed',
+      reason: 'data quality check(s) failed in 02_check for dt 2026-01-02: numbers_positive: 2 violation(s), e.g. n = -1 for dt 2026-01-02',
+    });
+  });
+
+  it('succeeds when no check found a violation', async () => {
+    const outcome = await runStep(ports, '2026-01-02', '04_clean');
+
+    expect(outcome.state).toBe('SUCCEEDED');
+    expect(outcome.error).toBeUndefined();
+  });
+
+  it('records every check’s violation count in the manifest, failed or not', async () => {
+    await runStep(ports, '2026-01-02', '02_check');
 
     const manifest = await readManifest(store, '2026-01-02');
 
     expect((manifest.query as { steps: Record<string, unknown> }).steps['02_check']).toMatchObject({
-      state: 'FAILED',
-      reason: expect.stringContaining('check failed'),
-      finishedAt: expect.any(String),
+      state: 'SUCCEEDED',
+      checks: { numbers_positive: 2, numbers_present: 0 },
     });
+  });
+
+  it('refuses rows that are not checks with CheckResultMalformed, naming the step', async () => {
+    const outcome = await runStep(ports, '2026-01-02', '05_not_a_check');
+
+    expect(outcome).toMatchObject({ error: 'CheckResultMalformed', reason: expect.stringContaining("check step '05_not_a_check'") });
   });
 });
 

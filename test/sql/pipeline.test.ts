@@ -56,7 +56,7 @@ describe('with every signal (an extended-access app)', () => {
 
   it('runs every step to SUCCEEDED', () => {
     expect(outcomes.map((outcome) => outcome.state)).toEqual(outcomes.map(() => 'SUCCEEDED'));
-    expect(outcomes).toHaveLength(9);
+    expect(outcomes).toHaveLength(10);
   });
 
   it('writes each curated table with the columns and types tasks/lake/tables.ts declares', async () => {

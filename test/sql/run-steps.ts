@@ -1,4 +1,6 @@
 // Runs SQL steps the way the state machine does: StartQuery, then GetQueryStatus until a final state.
+// A task error (a failed data-quality check, say) ends the step as the state machine's Catch does:
+// FAILED, with the error's name and message.
 import { setTimeout as sleep } from 'node:timers/promises';
 import { handleQuery } from '../../tasks/query/handle.js';
 import type { QueryPorts } from '../../tasks/query/query.js';
@@ -6,6 +8,8 @@ import type { QueryPorts } from '../../tasks/query/query.js';
 export interface StepOutcome {
   step: string;
   state: string;
+  /** The name of the error the task threw (the state machine's ErrorEquals), when it threw one. */
+  error?: string;
   reason?: string;
   polls: number;
 }
@@ -32,7 +36,11 @@ export async function runStep(ports: QueryPorts, dt: string, step: string): Prom
   };
   for (;;) {
     await sleep(2);
-    progress = (await handleQuery({ action: 'status', ...progress, attempt: progress.attempt + 1 }, ports)) as typeof progress;
+    try {
+      progress = (await handleQuery({ action: 'status', dt, ...progress, attempt: progress.attempt + 1 }, ports)) as typeof progress;
+    } catch (error) {
+      return { step, state: 'FAILED', error: (error as Error).name, reason: (error as Error).message, polls: progress.attempt + 1 };
+    }
     if (progress.state === 'SUCCEEDED' || progress.state === 'FAILED' || progress.state === 'CANCELLED') {
       return { step, state: progress.state, reason: progress.reason, polls: progress.attempt };
     }
