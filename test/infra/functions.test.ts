@@ -42,7 +42,7 @@ function zones(task: Task, action: 's3:GetObject' | 's3:PutObject'): string[] {
     .filter((statement) => actionsOf(statement).includes(action))
     .flatMap(resourcesOf);
   return resources
-    .map((resource) => JSON.stringify(resource).match(/"\/([a-z-]+\/)\*"/)?.[1] ?? JSON.stringify(resource))
+    .map((resource) => JSON.stringify(resource).match(/"\/([a-z-]+\/(?:[a-z-]+\/)?)\*"/)?.[1] ?? JSON.stringify(resource))
     .sort();
 }
 
@@ -190,9 +190,11 @@ describe('the lake zones each task may touch', () => {
     expect(zones('ResolveRunDate', 's3:GetObject')).toEqual([]);
   });
 
-  it('lets Query read raw/, curated/, exports/ and runs/, and write curated/, exports/, runs/ and Athena results', () => {
-    expect(zones('Query', 's3:GetObject')).toEqual(zoneList('raw', 'curated', 'exports', 'runs'));
-    expect(zones('Query', 's3:PutObject')).toEqual(zoneList('curated', 'exports', 'runs', 'athenaResults'));
+  it('lets Query read raw/, curated/, exports/ and runs/, write curated/, exports/ and runs/, and read and write its own Athena results', () => {
+    const results = `${LAKE_ZONES.athenaResults}pipeline/`;
+
+    expect(zones('Query', 's3:GetObject')).toEqual([...zoneList('raw', 'curated', 'exports', 'runs'), results].sort());
+    expect(zones('Query', 's3:PutObject')).toEqual([...zoneList('curated', 'exports', 'runs'), results].sort());
   });
 
   it('lets Publish read exports/ and runs/, and write only runs/', () => {
