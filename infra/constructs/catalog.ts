@@ -19,6 +19,7 @@ import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { CURATED_TABLES, RAW_TABLES } from '../../tasks/lake/tables.js';
 import { acknowledge } from '../nag.js';
+import { glueDatabaseName } from '../resource-names.js';
 import { rawCrawlerConfiguration, rawCrawlerPolicies } from './crawler-defaults.js';
 import {
   CRAWLER_BUCKET,
@@ -49,11 +50,6 @@ export class InvalidCrawlerDefinition extends Error {
     super(message);
     this.name = new.target.name;
   }
-}
-
-/** The Glue database of a stage; Glue and Athena names take no dashes. */
-export function glueDatabaseName(stage: string): string {
-  return `sixpotify_${stage.replaceAll('-', '_')}`;
 }
 
 export class Catalog extends Construct {

@@ -6,6 +6,7 @@ import { CfnNamedQuery, CfnWorkGroup } from 'aws-cdk-lib/aws-athena';
 import { ManagedPolicy, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
+import { analystsWorkGroupName, pipelineWorkGroupName } from '../resource-names.js';
 import { analystQueries } from './analyst-queries.js';
 import type { Catalog } from './catalog.js';
 import { addStatement, athenaResultsPrefix, grantLakeAccess, type LakeAccess, type PolicyTarget } from './lake-grants.js';
@@ -49,12 +50,12 @@ export class Query extends Construct {
     super(scope, id);
     this.catalog = props.catalog;
 
-    const pipeline = this.workGroup('PipelineWorkGroup', `sixpotify-${props.stage}`, 'pipeline', props);
+    const pipeline = this.workGroup('PipelineWorkGroup', pipelineWorkGroupName(props.stage), 'pipeline', props);
     this.workGroupName = pipeline.name;
     this.workGroupArn = this.arnOf(pipeline);
     this.resultsFolders.set(this.workGroupArn, 'pipeline');
 
-    const analysts = this.workGroup('AnalystsWorkGroup', `sixpotify-${props.stage}-analysts`, 'analysts', props);
+    const analysts = this.workGroup('AnalystsWorkGroup', analystsWorkGroupName(props.stage), 'analysts', props);
     this.analystsWorkGroupName = analysts.name;
     this.analystsWorkGroupArn = this.arnOf(analysts);
     this.resultsFolders.set(this.analystsWorkGroupArn, 'analysts');

@@ -5,7 +5,7 @@ import { ConfigurationError, QueryEngineBusy, QueryStartFailed, UnknownQueryStep
 import { updateManifestSection } from '../lake/manifest.js';
 import type { Logger, ObjectStore, QueryEngine, QueryState } from '../ports.js';
 import { renderSql, type SqlParameters } from './render.js';
-import { listQuerySteps, readQueryStep } from './steps.js';
+import { listQuerySteps, readQueryStep, type QueryStep } from './steps.js';
 
 export interface SimilarityParameters {
   /** Neighbours kept per artist. */
@@ -40,8 +40,7 @@ export async function planQuerySteps(ports: Pick<QueryPorts, 'sqlDir' | 'logger'
 
 export async function startQueryStep(dt: string, stepName: string, ports: QueryPorts): Promise<QueryProgress> {
   const step = await readQueryStep(ports.sqlDir, stepName);
-  const outputKey = step.output === undefined ? undefined : `${step.output}/dt=${dt}/`;
-  const sql = renderSql(step.sql, sqlParameters(dt, outputKey, ports), step.name);
+  const { sql, outputKey } = renderQueryStep(step, dt, ports);
   // Athena's UNLOAD refuses a non-empty location, and a re-run must replace the date: clear it first.
   const deleted = outputKey === undefined ? 0 : await ports.store.deletePrefix(outputKey);
   let queryId: string;
@@ -86,7 +85,19 @@ export async function getQueryStepStatus(
   return progress;
 }
 
-function sqlParameters(dt: string, outputKey: string | undefined, ports: QueryPorts): SqlParameters {
+/** What renders a step: the similarity parameters and where the engine's object store puts a key. */
+export type RenderPorts = Pick<QueryPorts, 'parameters'> & { store: Pick<ObjectStore, 'locationOf'> };
+
+/**
+ * The statement a step runs for dt, exactly as the engine receives it, and the lake prefix it writes
+ * (undefined for a check). `npm run sql` prints the Athena rendering from here too.
+ */
+export function renderQueryStep(step: QueryStep, dt: string, ports: RenderPorts): { sql: string; outputKey?: string } {
+  const outputKey = step.output === undefined ? undefined : `${step.output}/dt=${dt}/`;
+  return { sql: renderSql(step.sql, sqlParameters(dt, outputKey, ports), step.name), outputKey };
+}
+
+function sqlParameters(dt: string, outputKey: string | undefined, ports: RenderPorts): SqlParameters {
   const { similarityK, weights } = ports.parameters;
   if (!Number.isInteger(similarityK) || similarityK < 1) {
     throw new ConfigurationError(`similarity K is ${similarityK}: it must be a whole number of at least 1`);
