@@ -4,6 +4,7 @@
 import { Runtime, RuntimeFamily } from 'aws-cdk-lib/aws-lambda';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { DEFAULT_MAX_QUARANTINED_ARTIST_RATIO } from '../tasks/query/query.js';
+import { isHttpUrl } from '../tasks/spotify/endpoints.js';
 
 export interface SimilarityWeights {
   collaboration: number;
@@ -34,6 +35,10 @@ export interface SixpotifyConfig {
   resultTtlDays: number;
   /** Days the Lambda and Step Functions logs are kept (a CloudWatch Logs retention period). */
   logRetentionDays: number;
+  /** A Spotify-compatible Web API for the fetch and lookup (a proxy, say); unset means Spotify's own. */
+  spotifyApiUrl: string | undefined;
+  /** Its client-credentials token endpoint; unset means Spotify's own. */
+  spotifyTokenUrl: string | undefined;
 }
 
 export const DEFAULT_CONFIG: SixpotifyConfig = {
@@ -50,6 +55,8 @@ export const DEFAULT_CONFIG: SixpotifyConfig = {
   nodeRuntime: Runtime.NODEJS_24_X.name,
   resultTtlDays: 30,
   logRetentionDays: 90,
+  spotifyApiUrl: undefined,
+  spotifyTokenUrl: undefined,
 };
 
 /** Context keys, as written in cdk.json under "context". */
@@ -66,6 +73,8 @@ export const CONFIG_CONTEXT_KEYS = {
   nodeRuntime: 'sixpotify:nodeRuntime',
   resultTtlDays: 'sixpotify:resultTtlDays',
   logRetentionDays: 'sixpotify:logRetentionDays',
+  spotifyApiUrl: 'sixpotify:spotifyApiUrl',
+  spotifyTokenUrl: 'sixpotify:spotifyTokenUrl',
 } as const satisfies Record<keyof SixpotifyConfig, string>;
 
 /** Thrown at synth time when a context value is malformed. */
@@ -102,6 +111,8 @@ export function readConfig(context: ContextReader): SixpotifyConfig {
     nodeRuntime: nodeRuntime(read('nodeRuntime') ?? DEFAULT_CONFIG.nodeRuntime),
     resultTtlDays: wholeNumber('resultTtlDays', read('resultTtlDays') ?? DEFAULT_CONFIG.resultTtlDays, 1),
     logRetentionDays: retentionDays(read('logRetentionDays') ?? DEFAULT_CONFIG.logRetentionDays),
+    spotifyApiUrl: optionalHttpUrl('spotifyApiUrl', read('spotifyApiUrl')),
+    spotifyTokenUrl: optionalHttpUrl('spotifyTokenUrl', read('spotifyTokenUrl')),
   };
 }
 
@@ -197,6 +208,14 @@ function alertEmail(value: unknown): string | undefined {
   if (value === undefined || value === null || value === '') return undefined;
   if (typeof value !== 'string' || !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(value)) {
     fail('alertEmail', value, 'use an e-mail address, or leave it unset');
+  }
+  return value;
+}
+
+function optionalHttpUrl(key: 'spotifyApiUrl' | 'spotifyTokenUrl', value: unknown): string | undefined {
+  if (value === undefined || value === null || value === '') return undefined;
+  if (typeof value !== 'string' || !isHttpUrl(value)) {
+    fail(key, value, 'use an http(s) URL of a Spotify-compatible endpoint, or leave it unset for Spotify\'s own');
   }
   return value;
 }

@@ -14,7 +14,8 @@ import type { Clock } from '../tasks/ports.js';
 import { handlePublish } from '../tasks/publish/handle.js';
 import { handleQuery } from '../tasks/query/handle.js';
 import { handleResolveRunDate } from '../tasks/resolve-date/handle.js';
-import { createSpotifyClient, DEFAULT_MARKET } from '../tasks/spotify/client.js';
+import { createSpotifyClient, DEFAULT_MARKET, SPOTIFY_API_BASE_URL, SPOTIFY_TOKEN_URL } from '../tasks/spotify/client.js';
+import type { SpotifyEndpoints } from '../tasks/spotify/endpoints.js';
 import { FileLogger } from './console-logger.js';
 import { openLocalEngines, type LocalEngines } from './duckdb/engines.js';
 import { startLocalDynamoDb, type LocalDynamoDb } from './dynamodb.js';
@@ -28,7 +29,7 @@ export const SQL_DIR = fileURLToPath(new URL('../sql', import.meta.url));
 
 export type CatalogSource =
   | { kind: 'sample'; artists?: number; seed?: number; access?: 'development' | 'extended' }
-  | { kind: 'spotify'; clientId: string; clientSecret: string };
+  | { kind: 'spotify'; clientId: string; clientSecret: string; endpoints?: SpotifyEndpoints };
 
 export interface LocalRuntimeOptions {
   home: string;
@@ -72,7 +73,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
 
   let catalog: SampleCatalog | undefined;
   let spotifyServer: SpotifyServer | undefined;
-  let endpoints = { apiBaseUrl: 'https://api.spotify.com/v1', tokenUrl: 'https://accounts.spotify.com/api/token' };
+  let endpoints: SpotifyEndpoints = { apiBaseUrl: SPOTIFY_API_BASE_URL, tokenUrl: SPOTIFY_TOKEN_URL };
   let credentials = { clientId: 'sample', clientSecret: 'sample' };
   if (options.source.kind === 'sample') {
     catalog = createSampleCatalog({
@@ -86,6 +87,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     await store.put(lakeKeys.trackedArtists, JSON.stringify(catalog.artists.map((artist) => artist.id), null, 1));
   } else {
     credentials = { clientId: options.source.clientId, clientSecret: options.source.clientSecret };
+    endpoints = options.source.endpoints ?? endpoints;
   }
   // The built-in server has no real limit: start at full speed there instead of Spotify's polite pace.
   const rateLimit =

@@ -1,17 +1,22 @@
-// `npm start`: run the whole nightly pipeline locally, offline, on the built-in sample catalog (or
-// on the real Spotify API when SPOTIFY_CLIENT_ID and SPOTIFY_CLIENT_SECRET are set), by executing
+// `npm start`: run the whole nightly pipeline locally, offline, on the built-in sample catalog (or,
+// with --live, on the real Spotify API or a compatible one named by SPOTIFY_API_URL and
+// SPOTIFY_TOKEN_URL, with SPOTIFY_CLIENT_ID and SPOTIFY_CLIENT_SECRET set), by executing
 // statemachine/pipeline.asl.json with aws-local-stepfunctions.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { parseRunDate } from '../tasks/run-date.js';
+import { SPOTIFY_API_BASE_URL, SPOTIFY_TOKEN_URL } from '../tasks/spotify/client.js';
 import { createProgressPrinter, formatMillis } from './progress.js';
 import { ROOT, saveLastRun } from './paths.js';
 import { runStateMachine } from './runner.js';
 import { startLocalRuntime, type CatalogSource } from './runtime.js';
+import { chooseSource } from './source.js';
 import { summariseRun } from './summary.js';
 
-const USAGE = `usage: npm start -- [--dt YYYY-MM-DD] [--artists N] [--access development|extended] [--live]`;
+const USAGE = `usage: npm start -- [--dt YYYY-MM-DD] [--artists N] [--access development|extended] [--live]
+  --live reads SPOTIFY_CLIENT_ID and SPOTIFY_CLIENT_SECRET, and optionally SPOTIFY_API_URL and
+  SPOTIFY_TOKEN_URL (a Spotify-compatible endpoint; default Spotify's own), from the environment or .env`;
 
 async function main(): Promise<number> {
   const { values } = parseArgs({
@@ -28,7 +33,7 @@ async function main(): Promise<number> {
     return 0;
   }
   if (existsSync('.env')) process.loadEnvFile('.env');
-  const source = chooseSource(values);
+  const source = chooseSource(values, process.env);
   const home = join(ROOT, homeName(source));
   const input = values.dt === undefined ? {} : { dt: parseRunDate(values.dt) };
 
@@ -73,26 +78,6 @@ async function main(): Promise<number> {
   }
 }
 
-function chooseSource(values: { artists?: string; access?: string; live?: boolean }): CatalogSource {
-  const clientId = process.env.SPOTIFY_CLIENT_ID;
-  const clientSecret = process.env.SPOTIFY_CLIENT_SECRET;
-  if (values.live) {
-    if (!clientId || !clientSecret) {
-      throw new Error('--live needs SPOTIFY_CLIENT_ID and SPOTIFY_CLIENT_SECRET in the environment or .env');
-    }
-    return { kind: 'spotify', clientId, clientSecret };
-  }
-  const access = values.access ?? 'development';
-  if (access !== 'development' && access !== 'extended') {
-    throw new Error(`--access '${access}' is not known: use development or extended`);
-  }
-  const artists = values.artists === undefined ? undefined : Number(values.artists);
-  if (artists !== undefined && !(Number.isInteger(artists) && artists > 0)) {
-    throw new Error(`--artists '${values.artists}' is not a positive whole number`);
-  }
-  return { kind: 'sample', artists, access };
-}
-
 /**
  * Each sample variant gets its own lake: a re-run of a date resumes from its fetch checkpoint, which
  * must belong to the same catalog and access level.
@@ -110,9 +95,14 @@ function describeCapabilities(capabilities: Record<string, unknown>): string {
 }
 
 function describeSource(source: CatalogSource): string {
-  return source.kind === 'sample'
-    ? `built-in sample catalog (${source.artists ?? 'default'} artists, ${source.access ?? 'development'}-mode app), offline`
-    : 'the real Spotify Web API';
+  if (source.kind === 'sample') {
+    return `built-in sample catalog (${source.artists ?? 'default'} artists, ${source.access ?? 'development'}-mode app), offline`;
+  }
+  const apiBaseUrl = source.endpoints?.apiBaseUrl ?? SPOTIFY_API_BASE_URL;
+  const tokenUrl = source.endpoints?.tokenUrl ?? SPOTIFY_TOKEN_URL;
+  return apiBaseUrl === SPOTIFY_API_BASE_URL && tokenUrl === SPOTIFY_TOKEN_URL
+    ? 'the real Spotify Web API'
+    : `a Spotify-compatible API at ${apiBaseUrl} (token from ${tokenUrl})`;
 }
 
 main().then(

@@ -10,6 +10,7 @@ import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import { Secret, type ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import type { DefinitionPlaceholder } from '../../statemachine/definition.js';
+import { SPOTIFY_ENDPOINT_VARIABLES } from '../../tasks/spotify/endpoints.js';
 import { bundlingTarget, lambdaRuntime, type SixpotifyConfig } from '../config.js';
 import { acknowledge } from '../nag.js';
 import { LAMBDA_SQL_DIR, SQL_BUNDLE_FOLDER } from '../paths.js';
@@ -37,6 +38,14 @@ const FETCH_MAX_FAILURE_RATIO = '0.1';
 
 export const RESULTS_READ_ACTIONS = ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query'];
 
+/** Only the endpoints the configuration names: the client's own defaults are Spotify's (tasks/spotify/endpoints.ts). */
+function spotifyEndpointEnvironment(config: SixpotifyConfig): Record<string, string> {
+  return {
+    ...(config.spotifyApiUrl === undefined ? {} : { [SPOTIFY_ENDPOINT_VARIABLES.apiBaseUrl]: config.spotifyApiUrl }),
+    ...(config.spotifyTokenUrl === undefined ? {} : { [SPOTIFY_ENDPOINT_VARIABLES.tokenUrl]: config.spotifyTokenUrl }),
+  };
+}
+
 export class Tasks extends Construct {
   readonly spotifySecret: ISecret;
   /** Each function the state machine invokes, by its placeholder in statemachine/pipeline.asl.json. */
@@ -57,6 +66,7 @@ export class Tasks extends Construct {
 
     const secret = this.createSpotifySecret();
     this.spotifySecret = secret;
+    const spotifyEndpoints = spotifyEndpointEnvironment(config);
 
     const resolveRunDate = task('ResolveRunDate', {
       entry: 'tasks/resolve-date/handler.ts',
@@ -77,6 +87,7 @@ export class Tasks extends Construct {
         TRACKED_ARTISTS_KEY: config.trackedArtistsKey,
         FETCH_SLICE_SECONDS: String(FETCH_TIMEOUT.minus(FETCH_SLICE_MARGIN).toSeconds()),
         FETCH_MAX_FAILURE_RATIO,
+        ...spotifyEndpoints,
       },
     });
     grantLakeAccess(lake, fetch.role, { read: ['staging', 'runs', 'quarantine', 'config', 'raw'], write: ['staging', 'runs', 'quarantine'] });
@@ -128,8 +139,8 @@ export class Tasks extends Construct {
       },
     });
     query.grantQuery(runQuery.role, lake, query.workGroupArn, {
-      // athena-results: GetQueryResults reads a check step's rows from the workgroup's result files as the caller.
-      read: ['raw', 'curated', 'exports', 'runs', 'athenaResults'],
+      // grantQuery adds the workgroup's own results folder, which GetQueryResults reads for a check step's rows.
+      read: ['raw', 'curated', 'exports', 'runs'],
       write: ['curated', 'exports', 'runs'],
     });
 
@@ -158,6 +169,7 @@ export class Tasks extends Construct {
         SPOTIFY_SECRET_ARN: secret.secretArn,
         TRACKED_ARTISTS_KEY: config.trackedArtistsKey,
         RESULT_TTL_DAYS: String(config.resultTtlDays),
+        ...spotifyEndpoints,
       },
     });
     // The tracked list and the chatbot's additions next to it (config/<list>/...) live under config/.

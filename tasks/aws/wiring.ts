@@ -8,6 +8,7 @@ import { S3Client } from '@aws-sdk/client-s3';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { requireEnv } from '../config.js';
 import type { Crawler, Logger, ObjectStore, QueryEngine, ResultsStore } from '../ports.js';
+import { spotifyEndpointsFromEnv, type SpotifyEndpoints } from '../spotify/endpoints.js';
 import { AthenaQueryEngine } from './athena-query-engine.js';
 import { DynamoDbResultsStore } from './dynamodb-results-store.js';
 import { GlueCrawler } from './glue-crawler.js';
@@ -47,3 +48,6 @@ export const awsLogger: () => Logger = once(() => powertoolsLogger());
 export const awsSpotifyCredentials: () => () => Promise<SpotifyCredentials> = once(() =>
   spotifyCredentialsFromSecret(new SecretsManagerClient({}), requireEnv('SPOTIFY_SECRET_ARN')),
 );
+
+/** Spotify's own endpoints unless SPOTIFY_API_URL / SPOTIFY_TOKEN_URL name a compatible one (a proxy, a replay server). */
+export const awsSpotifyEndpoints: () => SpotifyEndpoints = once(() => spotifyEndpointsFromEnv());

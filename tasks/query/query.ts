@@ -8,7 +8,7 @@ import { updateManifestSection } from '../lake/manifest.js';
 import type { Logger, ObjectStore, QueryEngine, QueryState } from '../ports.js';
 import { assertChecksPassed, readCheckResults, type CheckResult } from './checks.js';
 import { renderSql, type SqlParameters } from './render.js';
-import { listQuerySteps, readQueryStep } from './steps.js';
+import { listQuerySteps, readQueryStep, type QueryStep } from './steps.js';
 
 export interface SimilarityParameters {
   /** Neighbours kept per artist. */
@@ -55,8 +55,7 @@ export async function planQuerySteps(ports: Pick<QueryPorts, 'sqlDir' | 'logger'
 
 export async function startQueryStep(dt: string, stepName: string, ports: QueryPorts): Promise<QueryProgress> {
   const step = await readQueryStep(ports.sqlDir, stepName);
-  const outputKey = step.output === undefined ? undefined : `${step.output}/dt=${dt}/`;
-  const sql = renderSql(step.sql, sqlParameters(dt, outputKey, ports), step.name);
+  const { sql, outputKey } = renderQueryStep(step, dt, ports);
   // Athena's UNLOAD refuses a non-empty location, and a re-run must replace the date: clear it first.
   const deleted = outputKey === undefined ? 0 : await ports.store.deletePrefix(outputKey);
   let queryId: string;
@@ -118,7 +117,19 @@ async function checkResults(step: string, queryId: string, ports: QueryPorts): P
   return readCheckResults(step, await ports.engine.readResults(queryId));
 }
 
-function sqlParameters(dt: string, outputKey: string | undefined, ports: QueryPorts): SqlParameters {
+/** What renders a step: the similarity parameters and where the engine's object store puts a key. */
+export type RenderPorts = Pick<QueryPorts, 'parameters'> & { store: Pick<ObjectStore, 'locationOf'> };
+
+/**
+ * The statement a step runs for dt, exactly as the engine receives it, and the lake prefix it writes
+ * (undefined for a check). `npm run sql` prints the Athena rendering from here too.
+ */
+export function renderQueryStep(step: QueryStep, dt: string, ports: RenderPorts): { sql: string; outputKey?: string } {
+  const outputKey = step.output === undefined ? undefined : `${step.output}/dt=${dt}/`;
+  return { sql: renderSql(step.sql, sqlParameters(dt, outputKey, ports), step.name), outputKey };
+}
+
+function sqlParameters(dt: string, outputKey: string | undefined, ports: RenderPorts): SqlParameters {
   const { similarityK, weights } = ports.parameters;
   if (!Number.isInteger(similarityK) || similarityK < 1) {
     throw new ConfigurationError(`similarity K is ${similarityK}: it must be a whole number of at least 1`);

@@ -38,6 +38,8 @@ describe('readConfig', () => {
         'sixpotify:nodeRuntime': 'nodejs22.x',
         'sixpotify:resultTtlDays': 7,
         'sixpotify:logRetentionDays': 30,
+        'sixpotify:spotifyApiUrl': 'https://spotify-proxy.internal/v1',
+        'sixpotify:spotifyTokenUrl': 'https://spotify-proxy.internal/api/token',
       }),
     );
 
@@ -54,6 +56,8 @@ describe('readConfig', () => {
       nodeRuntime: 'nodejs22.x',
       resultTtlDays: 7,
       logRetentionDays: 30,
+      spotifyApiUrl: 'https://spotify-proxy.internal/v1',
+      spotifyTokenUrl: 'https://spotify-proxy.internal/api/token',
     });
   });
 
@@ -70,6 +74,12 @@ describe('readConfig', () => {
     expect(readConfig(contextOf({ 'sixpotify:alertEmail': '' })).alertEmail).toBeUndefined();
   });
 
+  it("treats empty Spotify endpoints as Spotify's own", () => {
+    const config = readConfig(contextOf({ 'sixpotify:spotifyApiUrl': '', 'sixpotify:spotifyTokenUrl': '' }));
+
+    expect({ api: config.spotifyApiUrl, token: config.spotifyTokenUrl }).toEqual({ api: undefined, token: undefined });
+  });
+
   it.each([
     ['sixpotify:stage', 'Prod'],
     ['sixpotify:scheduleExpression', '0 1 * * *'],
@@ -83,6 +93,8 @@ describe('readConfig', () => {
     ['sixpotify:alertEmail', 'not-an-address'],
     ['sixpotify:nodeRuntime', 'nodejs8.x'],
     ['sixpotify:logRetentionDays', 45],
+    ['sixpotify:spotifyApiUrl', 'api.spotify.com/v1'],
+    ['sixpotify:spotifyTokenUrl', 'ftp://accounts.example.com/api/token'],
   ])('rejects %s = %j with an error naming the key', (key, value) => {
     expect(() => readConfig(contextOf({ [key]: value }))).toThrow(InvalidDeploymentConfig);
     expect(() => readConfig(contextOf({ [key]: value }))).toThrow(`context ${key} is`);

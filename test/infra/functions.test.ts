@@ -42,7 +42,7 @@ function zones(task: Task, action: 's3:GetObject' | 's3:PutObject'): string[] {
     .filter((statement) => actionsOf(statement).includes(action))
     .flatMap(resourcesOf);
   return resources
-    .map((resource) => JSON.stringify(resource).match(/"\/([a-z-]+\/)\*"/)?.[1] ?? JSON.stringify(resource))
+    .map((resource) => JSON.stringify(resource).match(/"\/([a-z-]+\/(?:[a-z-]+\/)?)\*"/)?.[1] ?? JSON.stringify(resource))
     .sort();
 }
 
@@ -168,6 +168,37 @@ describe('the configuration each task receives', () => {
     expect(functions.Fetch.Environment.Variables).toMatchObject({ TRACKED_ARTISTS_KEY: 'config/tracked-artists.json' });
   });
 
+  it("leaves Fetch and the lookup on Spotify's own endpoints unless the configuration names others", () => {
+    const variables = [functions.Fetch, functions.Similar].map((fn) => Object.keys(fn.Environment.Variables));
+
+    expect(variables.flat().filter((name) => name.startsWith('SPOTIFY_') && name !== 'SPOTIFY_SECRET_ARN')).toEqual([]);
+  });
+
+  it('points Fetch and the lookup, and only them, at the Spotify-compatible endpoints the context names', () => {
+    const configured = synthSixpotify({
+      context: {
+        'sixpotify:spotifyApiUrl': 'https://spotify-proxy.internal/v1',
+        'sixpotify:spotifyTokenUrl': 'https://spotify-proxy.internal/api/token',
+      },
+    });
+    const environments = Object.fromEntries(
+      TASKS.map((task) => [
+        task,
+        (configured.json.Resources[logicalIdOf(configured.json, 'AWS::Lambda::Function', `Tasks${task}Function`)]?.Properties as LambdaProperties)
+          .Environment.Variables,
+      ]),
+    );
+    const pointed = TASKS.filter((task) => 'SPOTIFY_API_URL' in environments[task]!);
+
+    expect(pointed).toEqual(['Fetch', 'Similar']);
+    for (const task of pointed) {
+      expect(environments[task]).toMatchObject({
+        SPOTIFY_API_URL: 'https://spotify-proxy.internal/v1',
+        SPOTIFY_TOKEN_URL: 'https://spotify-proxy.internal/api/token',
+      });
+    }
+  });
+
   it('never puts a credential in an environment variable', () => {
     const everything = JSON.stringify(TASKS.map((task) => functions[task].Environment.Variables));
 
@@ -191,9 +222,11 @@ describe('the lake zones each task may touch', () => {
     expect(zones('ResolveRunDate', 's3:GetObject')).toEqual([]);
   });
 
-  it('lets Query read raw/, curated/, exports/, runs/ and Athena results (a check step’s rows), and write curated/, exports/, runs/ and Athena results', () => {
-    expect(zones('Query', 's3:GetObject')).toEqual(zoneList('raw', 'curated', 'exports', 'runs', 'athenaResults'));
-    expect(zones('Query', 's3:PutObject')).toEqual(zoneList('curated', 'exports', 'runs', 'athenaResults'));
+  it('lets Query read raw/, curated/, exports/ and runs/, write curated/, exports/ and runs/, and read and write its own Athena results', () => {
+    const results = `${LAKE_ZONES.athenaResults}pipeline/`;
+
+    expect(zones('Query', 's3:GetObject')).toEqual([...zoneList('raw', 'curated', 'exports', 'runs'), results].sort());
+    expect(zones('Query', 's3:PutObject')).toEqual([...zoneList('curated', 'exports', 'runs'), results].sort());
   });
 
   it('lets Publish read exports/ and runs/, and write only runs/', () => {
