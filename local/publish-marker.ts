@@ -47,7 +47,8 @@ async function main(): Promise<number> {
 main().then(
   (code) => process.exit(code),
   (error: Error) => {
-    console.error(`✗ ${error.name}: ${error.message}`);
+    // A plain Error is one of our own usage messages; a typed one says its name (InvalidRunDate ...).
+    console.error(error.name === 'Error' ? `✗ ${error.message}` : `✗ ${error.name}: ${error.message}`);
     console.error(USAGE);
     process.exit(1);
   },

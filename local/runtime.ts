@@ -40,6 +40,8 @@ export interface LocalRuntimeOptions {
   sqlDir?: string;
   fetchSettings?: Partial<FetchSettings>;
   clock?: Clock;
+  /** The sample catalog, when the caller generated it already (`npm start` shows its progress). */
+  catalog?: SampleCatalog;
 }
 
 export interface LocalRuntime {
@@ -72,7 +74,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
   let endpoints = { apiBaseUrl: 'https://api.spotify.com/v1', tokenUrl: 'https://accounts.spotify.com/api/token' };
   let credentials = { clientId: 'sample', clientSecret: 'sample' };
   if (options.source.kind === 'sample') {
-    catalog = createSampleCatalog({
+    catalog = options.catalog ?? createSampleCatalog({
       artists: options.source.artists,
       seed: options.source.seed,
       access: options.source.access,
