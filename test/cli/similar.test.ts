@@ -67,8 +67,8 @@ describe('showSimilar', () => {
       `아이유 (${IU}), published for 2026-11-23`,
       'genres: k-pop, k-ballad',
       'RANK  ARTIST  SCORE  SIGNALS               WHY',
-      '1     AKMU    0.812  collaboration, genre  credited together on 3 tracks; shared genres: k-pop',
-      '2     Suzy    0.410  genre                 shared genres: k-pop',
+      '1     AKMU    0.812  collaboration, genre  credited together on 3 tracks; 1 shared genre (k-pop)',
+      '2     Suzy    0.410  genre                 1 shared genre (k-pop)',
     ]);
   });
 
