@@ -116,7 +116,7 @@ export async function dataSetToRead(options: DataSetOptions, root = ROOT): Promi
     }
     return { name, home, chosenBy: `chosen with ${describeOptions(name)}` };
   }
-  const last = await loadLastRun();
+  const last = await loadLastRun(root);
   const name = relative(root, last.home) || last.home;
   const when = last.dt === '' ? '' : `, dt=${last.dt}`;
   return { name, home: last.home, chosenBy: `the last \`npm start\`${when}` };

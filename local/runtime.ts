@@ -65,6 +65,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
   const clock = options.clock ?? { now: () => new Date() };
   const logger = new FileLogger(`${layout.logs}/tasks.log`);
   const store = new FolderObjectStore(layout.lake);
+  // Writes an interrupted run left half done (staging is resumed, not replaced, so nothing else would).
+  await store.removeStaleTemporaries();
   const dynamo = await startLocalDynamoDb(layout.dynamodb);
   const results = new DynamoDbResultsStore(dynamo.client, dynamo.tableName);
   const engines = await openLocalEngines({ lakeRoot: store.root });
