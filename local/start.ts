@@ -72,7 +72,7 @@ async function main(): Promise<number> {
     const withOptions = options === '' ? '' : ` ${options}`;
     console.log(`\nNext:`);
     console.log(`  npm run similar --${withOptions} "${example}"     neighbours as the chatbot reads them`);
-    console.log(`  npm run query --${withOptions} "select * from artist_similarity where dt = '${dt}' limit 10"`);
+    console.log(`  npm run query --${withOptions} "select artist_id, rank, neighbour_name, score, signals from artist_similarity where dt = '${dt}' order by artist_id, rank limit 10"`);
     return 0;
   } finally {
     await runtime.close();
