@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { InvalidRunDate } from '../../tasks/errors.js';
+import { handleResolveRunDate } from '../../tasks/resolve-date/handle.js';
 import { resolveRunDate } from '../../tasks/resolve-date/resolve-date.js';
 import { nextDay, parseRunDate, refuseFutureRunDate, todayIn } from '../../tasks/run-date.js';
 
@@ -44,6 +45,10 @@ describe('the run date window', () => {
     expect(() => resolveRunDate({ executionInput: { dt: '2099-12-31' } }, seoul)).toThrow(
       "dt '2099-12-31' is in the future: the latest run date is tomorrow, 2026-11-24 in Asia/Seoul",
     );
+  });
+
+  it('refuses it in the Lambda entry too, from the execution input as the state machine passes it', async () => {
+    await expect(handleResolveRunDate({ executionInput: { dt: '2099-12-31' } }, seoul)).rejects.toThrow(InvalidRunDate);
   });
 
   it('refuses the day after tomorrow', () => {
