@@ -44,6 +44,8 @@ export interface LocalRuntimeOptions {
   sqlDir?: string;
   fetchSettings?: Partial<FetchSettings>;
   clock?: Clock;
+  /** The sample catalog, when the caller generated it already (`npm start` shows its progress). */
+  catalog?: SampleCatalog;
 }
 
 export interface LocalRuntime {
@@ -67,6 +69,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
   const clock = options.clock ?? { now: () => new Date() };
   const logger = new FileLogger(`${layout.logs}/tasks.log`);
   const store = new FolderObjectStore(layout.lake);
+  // Writes an interrupted run left half done (staging is resumed, not replaced, so nothing else would).
+  await store.removeStaleTemporaries();
   const dynamo = await startLocalDynamoDb(layout.dynamodb);
   const results = new DynamoDbResultsStore(dynamo.client, dynamo.tableName);
   const engines = await openLocalEngines({ lakeRoot: store.root, clock });
@@ -76,7 +80,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
   let endpoints: SpotifyEndpoints = { apiBaseUrl: SPOTIFY_API_BASE_URL, tokenUrl: SPOTIFY_TOKEN_URL };
   let credentials = { clientId: 'sample', clientSecret: 'sample' };
   if (options.source.kind === 'sample') {
-    catalog = createSampleCatalog({
+    catalog = options.catalog ?? createSampleCatalog({
       artists: options.source.artists,
       seed: options.source.seed,
       access: options.source.access,

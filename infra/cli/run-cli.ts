@@ -1,6 +1,7 @@
 // The operator CLI without the process: parse the command line, find the deployment, run one command,
 // and turn any failure into one explained line. Returns the exit code (0 ok, 1 failed, 2 usage).
 import { DynamoDbResultsStore } from '../../tasks/aws/dynamodb-results-store.js';
+import { publishMarker } from '../../tasks/publish/marker-command.js';
 import { parseCliArgs, USAGE, type CliCommand } from './args.js';
 import type { AwsClients } from './aws-clients.js';
 import { CliUsageError } from './cli-errors.js';
@@ -103,6 +104,23 @@ async function dispatch(command: Exclude<CliCommand, { name: 'help' }>, context:
       const table = await deployment.require('resultsTable');
       const answers = await showSimilar(new DynamoDbResultsStore(clients.dynamodb, table), command.query, table, out);
       return answers.length > 0 ? 0 : 1;
+    }
+    case 'publish-marker': {
+      const table = await deployment.require('resultsTable');
+      return publishMarker(
+        new DynamoDbResultsStore(clients.dynamodb, table),
+        {
+          dt: command.dt,
+          confirm: command.confirm,
+          now: context.now(),
+          // The pipeline's time zone is not known here; no place on earth is further ahead than this one,
+          // and ResolveRunDate applies the configured one to every run anyway.
+          timeZone: 'Pacific/Kiritimati',
+          rerun: (dt) => `npm run ops -- start --dt ${dt} --watch`,
+          confirmWith: (dt) => `npm run ops -- publish-marker --dt ${dt} --confirm`,
+        },
+        out,
+      );
     }
     case 'query':
       await runQuery(
