@@ -34,7 +34,9 @@ export function formatTable(result: ResultSet, options: TableOptions = {}): stri
     return formatRecords(result.columns, cells, options.maxLineWidth as number);
   }
   const numeric = result.columns.map(
-    (_, column) => result.rows.length > 0 && result.rows.every((row) => row[column] === null || typeof row[column] === 'number'),
+    (_, column) =>
+      result.rows.some((row) => typeof row[column] === 'number') &&
+      result.rows.every((row) => row[column] === null || typeof row[column] === 'number'),
   );
   const line = (values: readonly string[]) =>
     values
