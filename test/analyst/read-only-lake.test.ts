@@ -1,17 +1,16 @@
 // The analyst's DuckDB (`npm run query`) on a real folder lake: it reads the catalog's tables, refuses
 // every statement that is not one read-only statement, and, were that check ever fooled, the locked
 // engine itself still cannot touch a file: each refusal is asserted against the lake on disk.
-import { DuckDBInstance } from '@duckdb/node-api';
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ReadOnlyLake } from '../../local/analyst/read-only-lake.js';
 import { StatementRefused } from '../../local/analyst/read-only-sql.js';
+import { SIMILARITY_DT as dt, writeSimilarityLake } from '../helpers/similarity-lake.js';
 import { makeTempDir } from '../helpers/temp-dir.js';
 
-const dt = '2026-11-20';
 let temp: Awaited<ReturnType<typeof makeTempDir>>;
 let lakeRoot: string;
 let curatedFile: string;
@@ -31,24 +30,7 @@ async function lakeFiles(): Promise<Record<string, string>> {
 beforeAll(async () => {
   temp = await makeTempDir();
   lakeRoot = join(temp.path, 'lake');
-  curatedFile = join(lakeRoot, 'curated', 'artist_similarity', `dt=${dt}`, 'data_0.parquet');
-  // A lake as the SQL steps leave it: 300 artists, 10 neighbours each, and a second date.
-  const writer = await (await DuckDBInstance.create(':memory:')).connect();
-  const artistsFile = join(lakeRoot, 'curated', 'artists', `dt=${dt}`, 'data_0.parquet');
-  for (const [date, artists] of [[dt, 300], ['2026-11-19', 2]] as const) {
-    const file = join(lakeRoot, 'curated', 'artist_similarity', `dt=${date}`, 'data_0.parquet');
-    await mkdir(dirname(file), { recursive: true });
-    await writer.run(`copy (
-      select 'a' || a as artist_id, 'n' || n as neighbour_id, 'Neighbour ' || n as neighbour_name, n::int as rank,
-             1 - n / 100 as score, 0.5 as collaboration_score, null::double as genre_score, null::double as audio_score,
-             ['collaboration', 'genre'] as signals, 2 as shared_tracks, 1 as shared_collaborators, ['k-pop'] as shared_genres
-      from range(${artists}) as artists(a), range(1, 11) as neighbours(n)
-    ) to '${file}' (format parquet)`);
-  }
-  await mkdir(dirname(artistsFile), { recursive: true });
-  await writer.run(`copy (select 'a1' as artist_id, 'IU' as name, ['k-pop', 'ballad'] as genres, null::bigint as followers, null::int as popularity)
-    to '${artistsFile}' (format parquet)`);
-  writer.closeSync();
+  curatedFile = await writeSimilarityLake(lakeRoot);
 });
 afterAll(async () => {
   await temp.remove();
