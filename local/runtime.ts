@@ -16,10 +16,11 @@ import { handleResolveRunDate } from '../tasks/resolve-date/handle.js';
 import { createSpotifyClient } from '../tasks/spotify/client.js';
 import { FileLogger } from './console-logger.js';
 import { openLocalEngines, type LocalEngines } from './duckdb/engines.js';
-import { startLocalDynamoDb, type LocalDynamoDb } from './dynamodb.js';
+import { openLocalDynamoDb, type LocalDynamoDb } from './dynamodb.js';
 import { FolderObjectStore } from './folder-object-store.js';
 import { homeLayout, type HomeLayout } from './paths.js';
 import type { LocalBindings } from './runner.js';
+import { acquireRunLock } from './run-lock.js';
 import { createSampleCatalog, type SampleCatalog } from './spotify/catalog.js';
 import { startSpotifyServer, type SpotifyServer } from './spotify/server.js';
 
@@ -60,10 +61,15 @@ export const DEFAULT_WEIGHTS = { collaboration: 0.6, genre: 0.3, audio: 0.1 };
 
 export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<LocalRuntime> {
   const layout = homeLayout(options.home);
+  // First of all: a second run on this home stops here, before it touches anything.
+  const runLock = await acquireRunLock(layout);
   const clock = options.clock ?? { now: () => new Date() };
   const logger = new FileLogger(`${layout.logs}/tasks.log`);
   const store = new FolderObjectStore(layout.lake);
-  const dynamo = await startLocalDynamoDb(layout.dynamodb);
+  const dynamo = await openLocalDynamoDb(layout, 'run').catch(async (error: unknown) => {
+    await runLock.release();
+    throw error;
+  });
   const results = new DynamoDbResultsStore(dynamo.client, dynamo.tableName);
   const engines = await openLocalEngines({ lakeRoot: store.root });
 
@@ -135,6 +141,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       await engines.close();
       await dynamo.close();
       await spotifyServer?.close();
+      await runLock.release();
     },
   };
 }

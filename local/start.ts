@@ -119,7 +119,8 @@ main().then(
   (code) => process.exit(code),
   (error: Error) => {
     console.error(`✗ ${error.name}: ${error.message}`);
-    console.error(USAGE);
+    // Another run holding the home is not a usage mistake.
+    if (error.name !== 'LocalRunInProgress') console.error(USAGE);
     process.exit(1);
   },
 );
