@@ -4,6 +4,7 @@
 import { appendFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { DynamoDbResultsStore } from '../tasks/aws/dynamodb-results-store.js';
+import { DynamoDbRunLeases } from '../tasks/aws/dynamodb-run-leases.js';
 import { handleCrawl } from '../tasks/crawl/handle.js';
 import { defaultFetchSettings, type FetchSettings } from '../tasks/fetch/handle.js';
 import { handleFetch } from '../tasks/fetch/handle.js';
@@ -13,7 +14,9 @@ import type { Clock } from '../tasks/ports.js';
 import { handlePublish } from '../tasks/publish/handle.js';
 import { handleQuery } from '../tasks/query/handle.js';
 import { handleResolveRunDate } from '../tasks/resolve-date/handle.js';
+import { handleRunLease } from '../tasks/run-lease/handle.js';
 import { createSpotifyClient } from '../tasks/spotify/client.js';
+import { runLeaseSeconds } from '../statemachine/definition.js';
 import { FileLogger } from './console-logger.js';
 import { openLocalEngines, type LocalEngines } from './duckdb/engines.js';
 import { openLocalDynamoDb, type LocalDynamoDb } from './dynamodb.js';
@@ -118,6 +121,9 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
         parameters: { similarityK: options.similarityK ?? 10, weights: options.weights ?? DEFAULT_WEIGHTS },
       }),
     PublishFunctionArn: (event) => handlePublish(event, { store, results, logger, clock, ttlDays: options.ttlDays ?? 30 }),
+    // The same leases as on AWS, in the same table, on dynalite.
+    RunLeaseFunctionArn: (event) =>
+      handleRunLease(event, { leases: new DynamoDbRunLeases(dynamo.client, dynamo.tableName), clock, logger, leaseSeconds: runLeaseSeconds() }),
     // NotifyFailure publishes to SNS on AWS; locally the alert is kept and appended to alerts.log.
     notifyFailure: async (event) => {
       alerts.push(event);

@@ -57,7 +57,7 @@ describe('infra/bin/app.ts', () => {
   it('bundles every task as an ES module that can still require CommonJS dependencies', () => {
     const functions = Object.keys(template.Resources).filter((id) => template.Resources[id]?.Type === 'AWS::Lambda::Function');
 
-    expect(functions).toHaveLength(7);
+    expect(functions).toHaveLength(8);
     for (const id of functions) {
       const code = readFileSync(join(bundleOf(id), 'index.mjs'), 'utf8');
       expect(code.startsWith(ESM_REQUIRE_BANNER), id).toBe(true);
