@@ -119,8 +119,8 @@ main().then(
   (code) => process.exit(code),
   (error: Error) => {
     console.error(`✗ ${error.name}: ${error.message}`);
-    // Another run holding the home is not a usage mistake.
-    if (error.name !== 'LocalRunInProgress') console.error(USAGE);
+    // Another process holding the home is not a usage mistake.
+    if (!['LocalRunInProgress', 'LocalDynamoDbBusy'].includes(error.name)) console.error(USAGE);
     process.exit(1);
   },
 );
