@@ -1,27 +1,15 @@
 // `npm run query` as a user runs it: a real process over a home's lake, reading what the last run
 // left (last-run.json), printing for people or programs, refusing with a clear line and exit code.
-import { execFile } from 'node:child_process';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runScript } from '../helpers/processes.js';
 import { SIMILARITY_DT as dt, writeSimilarityLake } from '../helpers/similarity-lake.js';
 import { makeTempDir } from '../helpers/temp-dir.js';
 
-const run = promisify(execFile);
 let temp: Awaited<ReturnType<typeof makeTempDir>>;
 
-async function query(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(join('node_modules', '.bin', 'tsx'), ['local/query.ts', ...args], {
-      env: { ...process.env, SIXPOTIFY_HOME: temp.path },
-    });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failed = error as { code: number; stdout: string; stderr: string };
-    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
-  }
-}
+const query = (...args: string[]) => runScript('local/query.ts', args, { SIXPOTIFY_HOME: temp.path });
 
 beforeAll(async () => {
   temp = await makeTempDir();
