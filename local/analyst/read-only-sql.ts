@@ -59,7 +59,7 @@ function checkStatement(statement: string): void {
   if (READ_KEYWORDS.has(word)) return;
   if (word === 'with') return checkWith(rest);
   if (word === 'explain') return checkExplain(rest);
-  throw new StatementRefused(`${word === '' ? 'this statement' : word.toUpperCase()} is refused: ${READ_ONLY_HINT}`);
+  throw new StatementRefused(`${word === '' ? 'this statement' : word.toUpperCase()} is not a read-only statement: ${READ_ONLY_HINT}`);
 }
 
 /** `WITH [RECURSIVE] name [(columns)] AS [[NOT] MATERIALIZED] (query), ...` must be followed by a query. */
@@ -82,7 +82,7 @@ function checkWith(text: string): void {
     const after = firstWord(rest);
     if (after.word !== ',') {
       if (QUERY_KEYWORDS.has(after.word) || after.word === '(') return checkStatement(rest);
-      throw new StatementRefused(`WITH ... ${after.word.toUpperCase()} is refused: ${READ_ONLY_HINT}`);
+      throw new StatementRefused(`WITH ... ${after.word.toUpperCase()} is not a read-only statement: ${READ_ONLY_HINT}`);
     }
     rest = after.rest;
   }

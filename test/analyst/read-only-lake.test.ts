@@ -130,7 +130,7 @@ describe('npm run query: refusals change nothing', () => {
     const running = lake.query(`copy (select 1 as x) to '${lakeRoot}' (format parquet, per_thread_output true, overwrite true)`, { limit: 50 });
 
     // Assess
-    await expect(running).rejects.toThrow(/^COPY is refused: only one read-only statement runs here \(SELECT, WITH, VALUES, SHOW, DESCRIBE or EXPLAIN\), and nothing was run$/);
+    await expect(running).rejects.toThrow(/^COPY is not a read-only statement: only one read-only statement runs here \(SELECT, WITH, VALUES, SHOW, DESCRIBE or EXPLAIN\), and nothing was run$/);
   });
 });
 
