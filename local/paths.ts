@@ -11,6 +11,10 @@ export interface HomeLayout {
   dynamodb: string;
   logs: string;
   alerts: string;
+  /** Held by the run writing this home (npm start): one at a time. */
+  runLock: string;
+  /** Held by the process serving the local DynamoDB, with its endpoint (local/dynamodb.ts). */
+  dynamodbLock: string;
 }
 
 export function homeLayout(home: string): HomeLayout {
@@ -20,6 +24,8 @@ export function homeLayout(home: string): HomeLayout {
     dynamodb: join(home, 'dynamodb'),
     logs: join(home, 'logs'),
     alerts: join(home, 'alerts.log'),
+    runLock: join(home, 'run.lock'),
+    dynamodbLock: join(home, 'dynamodb.lock'),
   };
 }
 

@@ -67,7 +67,8 @@ export function formatMillis(millis: number): string {
 
 /** A few words on what a state produced: the run date once, and a poll's outcome. */
 function describe(output: unknown, polled: Poll | undefined): string {
-  const data = output as { run?: { dt?: string }; fetch?: unknown; error?: unknown } | undefined;
+  const data = output as { run?: { dt?: string }; lease?: { expiresAt?: string }; fetch?: unknown; error?: unknown } | undefined;
+  if (data?.lease?.expiresAt && data.fetch === undefined && data.error === undefined) return `  until ${data.lease.expiresAt.slice(0, 16).replace('T', ' ')}Z`;
   if (data?.run?.dt && data.fetch === undefined && data.error === undefined && polled === undefined) return `  dt=${data.run.dt}`;
   if (polled?.state && polled.attempt) return `  ${polled.state} after ${polled.attempt} poll(s)`;
   return '';

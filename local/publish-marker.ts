@@ -2,10 +2,9 @@
 // show the local published marker (the newest dt whose answers `npm run similar` reads), or move it
 // back so an older date can publish again. Moving it needs --confirm, so it never happens by accident.
 import { parseArgs } from 'node:util';
-import { DynamoDbResultsStore } from '../tasks/aws/dynamodb-results-store.js';
 import { publishMarker } from '../tasks/publish/marker-command.js';
 import { DATA_SET_USAGE, dataSetToRead, describeDataSet, optionsFor, takeDataSetOptions } from './data-set.js';
-import { startLocalDynamoDb } from './dynamodb.js';
+import { readLocalResults } from './dynamodb.js';
 import { homeLayout } from './paths.js';
 
 const USAGE = `usage: npm run publish-marker -- [--dt YYYY-MM-DD [--confirm]] ${DATA_SET_USAGE}`;
@@ -25,10 +24,10 @@ async function main(): Promise<number> {
   console.error(describeDataSet(dataSet));
   const chosen = optionsFor(dataSet.name);
   const withOptions = chosen === '' ? '' : ` ${chosen}`;
-  const dynamo = await startLocalDynamoDb(homeLayout(dataSet.home).dynamodb);
-  try {
-    return await publishMarker(
-      new DynamoDbResultsStore(dynamo.client, dynamo.tableName),
+  // Through the running local DynamoDB when a run holds it, as `similar` reads.
+  return readLocalResults(homeLayout(dataSet.home), (results) =>
+    publishMarker(
+      results,
       {
         dt: values.dt,
         confirm: values.confirm,
@@ -38,10 +37,8 @@ async function main(): Promise<number> {
         confirmWith: (dt) => `npm run publish-marker -- --dt ${dt} --confirm${withOptions}`,
       },
       (line) => console.log(line),
-    );
-  } finally {
-    await dynamo.close();
-  }
+    ),
+  );
 }
 
 main().then(

@@ -5,6 +5,7 @@ import { appendFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { DynamoDbResultsStore } from '../tasks/aws/dynamodb-results-store.js';
 import { optionalEnv } from '../tasks/config.js';
+import { DynamoDbRunLeases } from '../tasks/aws/dynamodb-run-leases.js';
 import { handleCrawl } from '../tasks/crawl/handle.js';
 import { defaultFetchSettings, type FetchSettings } from '../tasks/fetch/handle.js';
 import { handleFetch } from '../tasks/fetch/handle.js';
@@ -14,14 +15,17 @@ import type { Clock } from '../tasks/ports.js';
 import { handlePublish } from '../tasks/publish/handle.js';
 import { handleQuery } from '../tasks/query/handle.js';
 import { handleResolveRunDate } from '../tasks/resolve-date/handle.js';
+import { handleRunLease } from '../tasks/run-lease/handle.js';
 import { createSpotifyClient, DEFAULT_MARKET, SPOTIFY_API_BASE_URL, SPOTIFY_TOKEN_URL } from '../tasks/spotify/client.js';
 import type { SpotifyEndpoints } from '../tasks/spotify/endpoints.js';
+import { runLeaseSeconds } from '../statemachine/definition.js';
 import { FileLogger } from './console-logger.js';
 import { openLocalEngines, type LocalEngines } from './duckdb/engines.js';
-import { startLocalDynamoDb, type LocalDynamoDb } from './dynamodb.js';
+import { openLocalDynamoDb, type LocalDynamoDb } from './dynamodb.js';
 import { FolderObjectStore } from './folder-object-store.js';
 import { homeLayout, type HomeLayout } from './paths.js';
 import type { LocalBindings } from './runner.js';
+import { acquireRunLock } from './run-lock.js';
 import { createSampleCatalog, type SampleCatalog } from './spotify/catalog.js';
 import { startSpotifyServer, type SpotifyServer } from './spotify/server.js';
 
@@ -66,12 +70,17 @@ export const DEFAULT_WEIGHTS = { collaboration: 0.6, genre: 0.3, audio: 0.1 };
 
 export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<LocalRuntime> {
   const layout = homeLayout(options.home);
+  // First of all: a second run on this home stops here, before it touches anything.
+  const runLock = await acquireRunLock(layout);
   const clock = options.clock ?? { now: () => new Date() };
   const logger = new FileLogger(`${layout.logs}/tasks.log`);
   const store = new FolderObjectStore(layout.lake);
   // Writes an interrupted run left half done (staging is resumed, not replaced, so nothing else would).
   await store.removeStaleTemporaries();
-  const dynamo = await startLocalDynamoDb(layout.dynamodb);
+  const dynamo = await openLocalDynamoDb(layout, 'run').catch(async (error: unknown) => {
+    await runLock.release();
+    throw error;
+  });
   const results = new DynamoDbResultsStore(dynamo.client, dynamo.tableName);
   const engines = await openLocalEngines({ lakeRoot: store.root, clock });
 
@@ -126,6 +135,9 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
         },
       }),
     PublishFunctionArn: (event) => handlePublish(event, { store, results, logger, clock, ttlDays: options.ttlDays ?? 30 }),
+    // The same leases as on AWS, in the same table, on dynalite.
+    RunLeaseFunctionArn: (event) =>
+      handleRunLease(event, { leases: new DynamoDbRunLeases(dynamo.client, dynamo.tableName), clock, logger, leaseSeconds: runLeaseSeconds() }),
     // NotifyFailure publishes to SNS on AWS; locally the alert is kept and appended to alerts.log.
     notifyFailure: async (event) => {
       alerts.push(event);
@@ -149,6 +161,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       await engines.close();
       await dynamo.close();
       await spotifyServer?.close();
+      await runLock.release();
     },
   };
 }

@@ -108,7 +108,8 @@ main().then(
   (error: Error) => {
     // A plain Error is one of our own usage messages; a typed one says its name (InvalidRunDate ...).
     console.error(error.name === 'Error' ? `✗ ${error.message}` : `✗ ${error.name}: ${error.message}`);
-    console.error(USAGE);
+    // Another process holding the home is not a usage mistake.
+    if (!['LocalRunInProgress', 'LocalDynamoDbBusy'].includes(error.name)) console.error(USAGE);
     process.exit(1);
   },
 );

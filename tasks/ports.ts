@@ -51,6 +51,27 @@ export interface ResultsStore {
   query(pk: string): Promise<ResultItem[]>;
 }
 
+/** Who runs a date, until when: taken at the start of a run, given back at its end (success or failure). */
+export interface RunLease {
+  dt: string;
+  /** The execution holding it (its Step Functions execution ARN). */
+  holder: string;
+  /** ISO times. */
+  acquiredAt: string;
+  expiresAt: string;
+}
+
+/** One lease per dt (a conditional write in the results table on AWS, the same against dynalite locally). */
+export interface RunLeases {
+  /**
+   * Takes `lease` unless another holder's lease for its dt has not expired at `now`; taking it again
+   * as the same holder renews it. Returns the lease in force afterwards: `lease` itself when taken.
+   */
+  acquire(lease: RunLease, now: Date): Promise<RunLease>;
+  /** Gives back the lease for `dt` if `holder` holds it; false when it held none. */
+  release(dt: string, holder: string): Promise<boolean>;
+}
+
 /** Minimal structured logger (Powertools on Lambda, a console logger locally). */
 export interface Logger {
   info(message: string, attributes?: Record<string, unknown>): void;

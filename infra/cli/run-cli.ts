@@ -24,6 +24,8 @@ export interface CliDependencies {
   clients(config: { region?: string; profile?: string }): AwsClients;
   now(): Date;
   sleep(ms: number): Promise<void>;
+  /** The terminal's width when output goes to one; query results wider than this print one record per block. */
+  columns?: number;
   /** Poll intervals; tests pass zeros with a sleep that returns at once. */
   pollMs?: Partial<PollIntervals>;
 }
@@ -132,6 +134,7 @@ async function dispatch(command: Exclude<CliCommand, { name: 'help' }>, context:
           maxRows: command.maxRows,
           pollMs: context.poll.query,
           sleep: context.sleep,
+          maxLineWidth: context.columns,
         },
         out,
       );

@@ -9,7 +9,7 @@ import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import { Secret, type ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
-import type { DefinitionPlaceholder } from '../../statemachine/definition.js';
+import { runLeaseSeconds, type DefinitionPlaceholder } from '../../statemachine/definition.js';
 import { SPOTIFY_ENDPOINT_VARIABLES } from '../../tasks/spotify/endpoints.js';
 import { bundlingTarget, lambdaRuntime, type SixpotifyConfig } from '../config.js';
 import { acknowledge } from '../nag.js';
@@ -158,6 +158,20 @@ export class Tasks extends Construct {
     grantLakeAccess(lake, publish.role, { read: ['exports', 'runs'], write: ['runs'] });
     results.grant(publish.role, 'dynamodb:BatchWriteItem', ...RESULTS_READ_ACTIONS);
 
+    const runLease = task('RunLease', {
+      entry: 'tasks/run-lease/handler.ts',
+      description: 'Takes and gives back the run lease on dt, so two executions for one date never interleave',
+      memorySize: 256,
+      // Below the 30 s TimeoutSeconds of the lease states, so the function times out first.
+      timeout: Duration.seconds(20),
+      environment: {
+        RESULTS_TABLE: results.tableName,
+        // Derived from the state machine's own timeout: a lease outlives any run that holds it.
+        RUN_LEASE_SECONDS: String(runLeaseSeconds()),
+      },
+    });
+    results.grant(runLease.role, 'dynamodb:PutItem', 'dynamodb:DeleteItem', 'dynamodb:GetItem');
+
     const similar = task('Similar', {
       entry: 'tasks/similar/handler.ts',
       description: 'Chatbot lookup: similar artists by id or name; looks up and tracks an unseen artist',
@@ -185,6 +199,7 @@ export class Tasks extends Construct {
       CrawlFunctionArn: crawl.function,
       QueryFunctionArn: runQuery.function,
       PublishFunctionArn: publish.function,
+      RunLeaseFunctionArn: runLease.function,
     };
   }
 

@@ -88,7 +88,7 @@ function fileSuffix(table: TableDefinition): string {
 }
 
 /** True when at least one `dt=*` folder of the table holds a data file. */
-async function hasPartitionFiles(lakeRoot: string, table: TableDefinition): Promise<boolean> {
+export async function hasPartitionFiles(lakeRoot: string, table: TableDefinition): Promise<boolean> {
   const root = join(lakeRoot, table.prefix);
   const partitions = (await listFolder(root)).filter(
     (entry) => entry.isDirectory() && entry.name.startsWith(`${PARTITION_COLUMN.name}=`),

@@ -69,6 +69,7 @@ describe('the deployed definition', () => {
     expect(functionOf('CrawlFunctionArn')).toMatch(/^TasksCrawlFunction/);
     expect(functionOf('QueryFunctionArn')).toMatch(/^TasksQueryFunction/);
     expect(functionOf('PublishFunctionArn')).toMatch(/^TasksPublishFunction/);
+    expect(functionOf('RunLeaseFunctionArn')).toMatch(/^TasksRunLeaseFunction/);
   });
 
   it('publishes failures to the failure topic', () => {

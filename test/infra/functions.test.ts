@@ -1,7 +1,7 @@
 // The task Lambdas and the chatbot lookup: runtime, architecture, limits, tracing, logs, their
 // configuration, and one least-privilege role each (issue 5, item 1: Lambdas).
 import { beforeAll, describe, expect, it } from 'vitest';
-import { readDefinitionText } from '../../statemachine/definition.js';
+import { readDefinitionText, runLeaseSeconds } from '../../statemachine/definition.js';
 import { LAKE_ZONES, type LakeZone } from '../../infra/constructs/lake-zones.js';
 import { actionsOf, logicalIdOf, logicalIdsOf, resourcesOf, roleStatements, synthSixpotify, type Statement, type Synthesized } from './synth.js';
 
@@ -16,7 +16,7 @@ type LambdaProperties = {
   Environment: { Variables: Record<string, unknown> };
 };
 
-const TASKS = ['ResolveRunDate', 'Fetch', 'Load', 'Crawl', 'Query', 'Publish', 'Similar'] as const;
+const TASKS = ['ResolveRunDate', 'Fetch', 'Load', 'Crawl', 'Query', 'Publish', 'RunLease', 'Similar'] as const;
 type Task = (typeof TASKS)[number];
 
 let synthesized: Synthesized;
@@ -154,6 +154,14 @@ describe('the configuration each task receives', () => {
     expect(functions.Publish.Environment.Variables).toMatchObject({ LAKE_BUCKET: lake(), RESULTS_TABLE: table(), RESULT_TTL_DAYS: '30' });
   });
 
+  it('gives RunLease the table and a lease that outlasts the state machine timeout', () => {
+    const variables = functions.RunLease.Environment.Variables;
+    const stateMachineTimeout = (JSON.parse(readDefinitionText()) as { TimeoutSeconds: number }).TimeoutSeconds;
+
+    expect(variables).toMatchObject({ RESULTS_TABLE: table(), RUN_LEASE_SECONDS: String(runLeaseSeconds()) });
+    expect(Number(variables.RUN_LEASE_SECONDS)).toBeGreaterThan(stateMachineTimeout);
+  });
+
   it('gives the chatbot lookup the table, the lake, the secret ARN, the tracked list and the result lifetime', () => {
     expect(functions.Similar.Environment.Variables).toMatchObject({
       RESULTS_TABLE: table(),
@@ -258,6 +266,13 @@ describe('the other grants of each task', () => {
     const dynamo = statementsOf('Publish').filter((statement) => actionsOf(statement).some((action) => action.startsWith('dynamodb:')));
 
     expect(dynamo.flatMap(actionsOf).sort()).toEqual(['dynamodb:BatchGetItem', 'dynamodb:BatchWriteItem', 'dynamodb:GetItem', 'dynamodb:Query']);
+    expect(dynamo.flatMap(resourcesOf)).toEqual([{ 'Fn::GetAtt': [logicalIdOf(synthesized.json, 'AWS::DynamoDB::Table', 'Results'), 'Arn'] }]);
+  });
+
+  it('lets RunLease put, read and delete items of the results table only', () => {
+    const dynamo = statementsOf('RunLease').filter((statement) => actionsOf(statement).some((action) => action.startsWith('dynamodb:')));
+
+    expect(dynamo.flatMap(actionsOf).sort()).toEqual(['dynamodb:DeleteItem', 'dynamodb:GetItem', 'dynamodb:PutItem']);
     expect(dynamo.flatMap(resourcesOf)).toEqual([{ 'Fn::GetAtt': [logicalIdOf(synthesized.json, 'AWS::DynamoDB::Table', 'Results'), 'Arn'] }]);
   });
 

@@ -20,4 +20,15 @@ describe('progress display', () => {
     expect(lines[1]).toMatch(/^ {6}✓ GetQueryStatus \[01_a\] +250 ms {2}SUCCEEDED after 2 poll\(s\)$/);
     expect(lines[2]).toMatch(/^ {2}✓ PlanQuerySteps +0 ms$/);
   });
+
+  it('says until when the run lease holds the date, instead of repeating dt', () => {
+    const lines: string[] = [];
+    const print = createProgressPrinter((line) => lines.push(line));
+    const output = { run: { dt: '2026-11-20' }, lease: { dt: '2026-11-20', expiresAt: '2026-11-20T05:15:00.000Z' } };
+
+    print({ type: 'StateEntered', state: 'AcquireRunLease', timestamp: 1_000 });
+    print({ type: 'StateExited', state: 'AcquireRunLease', output, timestamp: 1_040 });
+
+    expect(lines).toEqual([expect.stringMatching(/^ {2}✓ AcquireRunLease +40 ms {2}until 2026-11-20 05:15Z$/)]);
+  });
 });

@@ -27,6 +27,10 @@ function bindings() {
       calls.push('publish');
       return { itemsWritten: 0 };
     },
+    RunLeaseFunctionArn: async (input) => {
+      const { action, dt } = input as { action: string; dt: string };
+      return action === 'acquire' ? { dt, holder: 'this execution', expiresAt: 'later' } : { dt, released: true };
+    },
     notifyFailure: async (input) => {
       alerts.push(input);
       return {};

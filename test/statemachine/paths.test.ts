@@ -1,7 +1,7 @@
 // State machine paths, run by the local runner on the real ASL file. The task bindings here are plain
 // functions that play each task's part, so each test can steer one branch of the definition.
 import { describe, expect, it } from 'vitest';
-import { InvalidRunDate } from '../../tasks/errors.js';
+import { InvalidRunDate, RunAlreadyInProgress } from '../../tasks/errors.js';
 import { runStateMachine, type LocalBindings } from '../../local/runner.js';
 
 function bindings(overrides: Partial<LocalBindings> = {}): LocalBindings & { calls: string[]; alerts: unknown[] } {
@@ -33,6 +33,11 @@ function bindings(overrides: Partial<LocalBindings> = {}): LocalBindings & { cal
       return { step, queryId: `q-${step}`, attempt, state: attempt! >= 2 ? 'SUCCEEDED' : 'RUNNING' };
     }),
     PublishFunctionArn: record('publish', () => ({ itemsWritten: 9 })),
+    RunLeaseFunctionArn: async (input) => {
+      const { action, dt } = input as { action: string; dt: string };
+      calls.push(`lease:${action}`);
+      return action === 'acquire' ? { dt, holder: 'this execution', expiresAt: 'later' } : { dt, released: true };
+    },
     notifyFailure: async (input) => {
       alerts.push(input);
       return {};
@@ -47,7 +52,15 @@ describe('pipeline state machine paths', () => {
     const outcome = await runStateMachine(tasks, { dt: '2026-11-20' }, { waitMillis: 1 });
     expect(outcome.status).toBe('SUCCEEDED');
     expect(outcome.output?.run).toMatchObject({ dt: '2026-11-20' });
-    expect(tasks.calls.filter((call) => call !== 'query' && call !== 'crawl')).toEqual(['resolve', 'fetch', 'fetch', 'load', 'publish']);
+    expect(tasks.calls.filter((call) => call !== 'query' && call !== 'crawl')).toEqual([
+      'resolve',
+      'lease:acquire',
+      'fetch',
+      'fetch',
+      'load',
+      'publish',
+      'lease:release',
+    ]);
     expect(tasks.alerts).toEqual([]);
   });
 
@@ -71,9 +84,69 @@ describe('pipeline state machine paths', () => {
     expect(outcome.status).toBe('FAILED');
     expect(outcome.error).toBe('InvalidRunDate');
     expect(String(outcome.cause)).toContain("dt 'bad' is not a date");
-    expect(outcome.states.slice(-2)).toEqual(['NotifyFailure', 'PipelineFailed']);
+    // No dt, so no lease to give back: the failure path skips ReleaseRunLeaseOnFailure.
+    expect(outcome.states.slice(-3)).toEqual(['NotifyFailure', 'IsRunDateKnown', 'PipelineFailed']);
     expect(tasks.alerts).toHaveLength(1);
     expect(tasks.calls).toEqual(['resolve']);
+  });
+
+  it('ends a second execution for a leased dt with RunAlreadyInProgress through NotifyFailure, before it fetches', async () => {
+    // Prepare
+    const tasks = bindings();
+    const taken = tasks.RunLeaseFunctionArn;
+    tasks.RunLeaseFunctionArn = async (input) => {
+      if ((input as { action: string }).action === 'acquire') {
+        tasks.calls.push('lease:acquire');
+        throw new RunAlreadyInProgress('dt 2026-11-20 is already being run by execution:first');
+      }
+      return taken(input);
+    };
+
+    // Act
+    const outcome = await runStateMachine(tasks, { dt: '2026-11-20' }, { waitMillis: 1 });
+
+    // Assess
+    expect(outcome.status).toBe('FAILED');
+    expect(outcome.error).toBe('RunAlreadyInProgress');
+    expect(tasks.alerts).toHaveLength(1);
+    expect(tasks.calls).toEqual(['resolve', 'lease:acquire', 'lease:release']);
+    expect(outcome.states.slice(-4)).toEqual(['NotifyFailure', 'IsRunDateKnown', 'ReleaseRunLeaseOnFailure', 'PipelineFailed']);
+  });
+
+  it('gives the lease back on the failure path, keeping the original error', async () => {
+    // Prepare
+    const tasks = bindings({
+      LoadFunctionArn: async () => {
+        throw Object.assign(new Error('nothing staged'), { name: 'NothingToLoad' });
+      },
+    });
+
+    // Act
+    const outcome = await runStateMachine(tasks, {}, { waitMillis: 1 });
+
+    // Assess
+    expect(outcome.error).toBe('NothingToLoad');
+    expect(tasks.calls.at(-1)).toBe('lease:release');
+  });
+
+  it('ends a failed run even when giving the lease back fails too (the lease then expires)', async () => {
+    // Prepare
+    const tasks = bindings({
+      LoadFunctionArn: async () => {
+        throw Object.assign(new Error('nothing staged'), { name: 'NothingToLoad' });
+      },
+      RunLeaseFunctionArn: async (input) => {
+        if ((input as { action: string }).action === 'release') throw Object.assign(new Error('table gone'), { name: 'ResourceNotFoundException' });
+        return { dt: '2026-11-23', holder: 'this execution', expiresAt: 'later' };
+      },
+    });
+
+    // Act
+    const outcome = await runStateMachine(tasks, {}, { waitMillis: 1 });
+
+    // Assess
+    expect(outcome.status).toBe('FAILED');
+    expect(outcome.error).toBe('NothingToLoad');
   });
 
   it('sends a FAILED query to the failure path and never publishes', async () => {
