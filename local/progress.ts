@@ -49,8 +49,8 @@ export function createProgressPrinter(write: (line: string) => void = (line) => 
     }
     // A caught failure also exits its state: its ✗ line has said all there is.
     if (event.type !== 'StateExited' || failed.has(key)) return;
-    // Choice and Wait states of the poll loops would only add noise.
-    if (/^(Is\w+Done|WaitFor\w+|QueryStepSucceeded|Describe\w+)$/.test(event.state)) return;
+    // Choice states (Is...) and the poll loops' Wait states would only add noise.
+    if (/^(Is\w+|WaitFor\w+|QueryStepSucceeded|Describe\w+)$/.test(event.state)) return;
     const poll = POLLS[event.state];
     const polled = poll ? ((event.output as Record<string, Poll | undefined> | undefined)?.[poll.field] ?? {}) : undefined;
     // A poll that found the work still running is counted in the final poll's line instead.

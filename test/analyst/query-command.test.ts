@@ -55,7 +55,7 @@ describe('npm run query', () => {
       { neighbour_name: 'Neighbour 1', signals: ['collaboration', 'genre'] },
       { neighbour_name: 'Neighbour 2', signals: ['collaboration', 'genre'] },
     ]);
-    expect(stderr.trim()).toBe('2 of 3,000 rows shown; use --limit N for more');
+    expect(stderr.trim().split('\n')).toEqual([expect.stringMatching(/^data set: sample /), '2 of 3,000 rows shown; use --limit N for more']);
   });
 
   it('prints CSV with a header', async () => {

@@ -36,8 +36,10 @@ describe('a failed local run', () => {
     expect(lines.filter((line) => line.includes('tracked artists failed'))).toEqual([]);
     expect(lines.map((line) => line.trim().split(/\s+/).slice(0, 2).join(' '))).toEqual([
       '✓ ResolveRunDate',
+      '✓ AcquireRunLease',
       '✗ FetchArtists',
       '✓ NotifyFailure',
+      '✓ ReleaseRunLeaseOnFailure',
       '✗ PipelineFailed',
     ]);
   });

@@ -32,7 +32,7 @@ describe('the local run summary', () => {
     const lines = summaryLines(older, { dataSetOptions: '' });
 
     expect(lines).toContain('  artists fetched      40 (2 failed)');
-    expect(lines).toContain(`                       ✗ ${UNKNOWN[0]}: GET /v1/artists/${UNKNOWN[0]} answered 404: Resource not found`);
+    expect(lines).toContain(`                       ✗ ${UNKNOWN[0]}: GET /v1/artists/${UNKNOWN[0]} answered 404: non existing id`);
     expect(lines).toContain(`                       the list with reasons: ${older.manifestPath}, under "fetch.failed"`);
   });
 

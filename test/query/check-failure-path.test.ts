@@ -47,7 +47,7 @@ describe('a failed data-quality check in the state machine', () => {
 
     expect(outcome).toMatchObject({ status: 'FAILED', error: 'DataQualityCheckFailed' });
     expect(String(outcome.cause)).toContain('artist_id_unique: 1 violation(s), e.g. a1');
-    expect(outcome.states.slice(-2)).toEqual(['NotifyFailure', 'PipelineFailed']);
+    expect(outcome.states.slice(-4)).toEqual(['NotifyFailure', 'IsRunDateKnown', 'ReleaseRunLeaseOnFailure', 'PipelineFailed']);
     expect(alerts).toHaveLength(1);
   });
 
