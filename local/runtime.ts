@@ -14,6 +14,7 @@ import { handlePublish } from '../tasks/publish/handle.js';
 import { handleQuery } from '../tasks/query/handle.js';
 import { handleResolveRunDate } from '../tasks/resolve-date/handle.js';
 import { createSpotifyClient } from '../tasks/spotify/client.js';
+import { pollPolicy, TIMING_BUDGET } from '../tasks/timing/budget.js';
 import { FileLogger } from './console-logger.js';
 import { openLocalEngines, type LocalEngines } from './duckdb/engines.js';
 import { startLocalDynamoDb, type LocalDynamoDb } from './dynamodb.js';
@@ -40,6 +41,8 @@ export interface LocalRuntimeOptions {
   sqlDir?: string;
   fetchSettings?: Partial<FetchSettings>;
   clock?: Clock;
+  /** The factor the runner shortens Waits by (runStateMachine's waitScale); the budget's local scale unless given. */
+  timeScale?: number;
 }
 
 export interface LocalRuntime {
@@ -89,6 +92,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     options.source.kind === 'sample' ? { initialRequestsPerWindow: 60_000, maxRequestsPerWindow: 60_000 } : undefined;
   const spotify = createSpotifyClient({ ...endpoints, credentials: async () => credentials, rateLimit });
 
+  // The runner shortens each Wait by this factor; the poll tasks suggest their waits for the same scale.
+  const polling = pollPolicy(options.timeScale ?? TIMING_BUDGET.localTimeScale);
   const alerts: unknown[] = [];
   const bindings: LocalBindings = {
     ResolveRunDateFunctionArn: (event) =>
@@ -102,7 +107,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
         settings: { ...defaultFetchSettings, ...options.fetchSettings },
       }),
     LoadFunctionArn: (event) => handleLoad(event, { store, logger, clock }),
-    CrawlFunctionArn: (event) => handleCrawl(event, { crawler: engines.crawler, logger }),
+    CrawlFunctionArn: (event) => handleCrawl(event, { crawler: engines.crawler, logger, clock, polling }),
     QueryFunctionArn: (event) =>
       handleQuery(event, {
         store,
@@ -110,6 +115,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
         logger,
         sqlDir: options.sqlDir ?? SQL_DIR,
         parameters: { similarityK: options.similarityK ?? 10, weights: options.weights ?? DEFAULT_WEIGHTS },
+        clock,
+        polling,
       }),
     PublishFunctionArn: (event) => handlePublish(event, { store, results, logger, clock, ttlDays: options.ttlDays ?? 30 }),
     // NotifyFailure publishes to SNS on AWS; locally the alert is kept and appended to alerts.log.
