@@ -3,7 +3,7 @@
 // loop's bound) and the wait to make before the next poll (tasks/timing/polling.ts).
 import type { Clock, CrawlState, Crawler, Logger } from '../ports.js';
 import { pollPolicy } from '../timing/budget.js';
-import { pollTiming, startPolling, type PollPolicy, type PollTiming } from '../timing/polling.js';
+import { pollTiming, startPolling, wallClock, type PollPolicy, type PollTiming } from '../timing/polling.js';
 
 export interface CrawlPorts {
   crawler: Crawler;
@@ -20,8 +20,6 @@ export interface CrawlProgress extends PollTiming {
   attempt: number;
   reason?: string;
 }
-
-const wallClock: Clock = { now: () => new Date() };
 
 export async function startCrawl(ports: CrawlPorts): Promise<CrawlProgress> {
   await ports.crawler.start();

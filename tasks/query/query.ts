@@ -14,7 +14,7 @@ import { ConfigurationError, QueryEngineBusy, QueryStartFailed, UnknownQueryStep
 import { readManifest, updateManifestSection } from '../lake/manifest.js';
 import type { Clock, Logger, ObjectStore, QueryEngine, QueryState } from '../ports.js';
 import { pollPolicy, TIMING_BUDGET } from '../timing/budget.js';
-import { pollTiming, startPolling, type PollPolicy, type PollTiming } from '../timing/polling.js';
+import { pollTiming, startPolling, wallClock, type PollPolicy, type PollTiming } from '../timing/polling.js';
 import { renderSql, type SqlParameters } from './render.js';
 import { listQuerySteps, readQueryStep } from './steps.js';
 
@@ -62,8 +62,6 @@ interface RecordedStep {
   startedAt?: string;
   state?: QueryState;
 }
-
-const wallClock: Clock = { now: () => new Date() };
 
 export async function planQuerySteps(ports: Pick<QueryPorts, 'sqlDir' | 'logger'>): Promise<{ steps: string[] }> {
   const steps = await listQuerySteps(ports.sqlDir);

@@ -21,6 +21,9 @@ export interface PollPolicy {
   timeScale: number;
 }
 
+/** The wall clock, for ports that are not given one. */
+export const wallClock: Clock = { now: () => new Date() };
+
 /** What a start or status task adds to its output for the poll loop. */
 export interface PollTiming {
   /** When the work started (ISO 8601); passed back to every status call. */
