@@ -19,6 +19,7 @@ import { handleRunLease } from '../tasks/run-lease/handle.js';
 import { createSpotifyClient, DEFAULT_MARKET, SPOTIFY_API_BASE_URL, SPOTIFY_TOKEN_URL } from '../tasks/spotify/client.js';
 import type { SpotifyEndpoints } from '../tasks/spotify/endpoints.js';
 import { runLeaseSeconds } from '../statemachine/definition.js';
+import { pollPolicy, TIMING_BUDGET } from '../tasks/timing/budget.js';
 import { FileLogger } from './console-logger.js';
 import { openLocalEngines, type LocalEngines } from './duckdb/engines.js';
 import { openLocalDynamoDb, type LocalDynamoDb } from './dynamodb.js';
@@ -50,6 +51,8 @@ export interface LocalRuntimeOptions {
   clock?: Clock;
   /** The sample catalog, when the caller generated it already (`npm start` shows its progress). */
   catalog?: SampleCatalog;
+  /** The factor the runner shortens Waits by (runStateMachine's waitScale); the budget's local scale unless given. */
+  timeScale?: number;
 }
 
 export interface LocalRuntime {
@@ -108,6 +111,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
   const market = optionalEnv('SPOTIFY_MARKET', DEFAULT_MARKET);
   const spotify = createSpotifyClient({ ...endpoints, credentials: async () => credentials, rateLimit, market });
 
+  // The runner shortens each Wait by this factor; the poll tasks suggest their waits for the same scale.
+  const polling = pollPolicy(options.timeScale ?? TIMING_BUDGET.localTimeScale);
   const alerts: unknown[] = [];
   const bindings: LocalBindings = {
     ResolveRunDateFunctionArn: (event) =>
@@ -121,7 +126,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
         settings: { ...defaultFetchSettings, ...options.fetchSettings },
       }),
     LoadFunctionArn: (event) => handleLoad(event, { store, logger, clock }),
-    CrawlFunctionArn: (event) => handleCrawl(event, { crawler: engines.crawler, logger }),
+    CrawlFunctionArn: (event) => handleCrawl(event, { crawler: engines.crawler, logger, clock, polling }),
     QueryFunctionArn: (event) =>
       handleQuery(event, {
         store,
@@ -133,6 +138,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
           weights: options.weights ?? DEFAULT_WEIGHTS,
           maxQuarantinedArtistRatio: options.maxQuarantinedArtistRatio,
         },
+        clock,
+        polling,
       }),
     PublishFunctionArn: (event) => handlePublish(event, { store, results, logger, clock, ttlDays: options.ttlDays ?? 30 }),
     // The same leases as on AWS, in the same table, on dynalite.

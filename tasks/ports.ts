@@ -30,7 +30,11 @@ export type QueryResultRow = Record<string, string | null>;
 
 /** Runs one SQL statement asynchronously (Athena on AWS): start returns an id, status is polled. */
 export interface QueryEngine {
-  start(sql: string, label: string): Promise<string>;
+  /**
+   * Starts `sql` and returns its query id. A start with a `requestToken` (Athena's ClientRequestToken)
+   * already used for the same SQL starts nothing and returns the first start's query id.
+   */
+  start(sql: string, label: string, requestToken?: string): Promise<string>;
   status(queryId: string): Promise<{ state: QueryState; reason?: string }>;
   /**
    * The rows of a SUCCEEDED query, keyed by column name. Meant for the few rows a check step

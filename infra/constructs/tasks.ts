@@ -11,6 +11,7 @@ import { Secret, type ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { runLeaseSeconds, type DefinitionPlaceholder } from '../../statemachine/definition.js';
 import { SPOTIFY_ENDPOINT_VARIABLES } from '../../tasks/spotify/endpoints.js';
+import { fetchSliceSeconds, TIMING_BUDGET, type TaskFunction as BudgetedTask } from '../../tasks/timing/budget.js';
 import { bundlingTarget, lambdaRuntime, type SixpotifyConfig } from '../config.js';
 import { acknowledge } from '../nag.js';
 import { LAMBDA_SQL_DIR, SQL_BUNDLE_FOLDER } from '../paths.js';
@@ -31,10 +32,12 @@ export interface TasksProps {
 /** The state machine's Lambda placeholders (every placeholder but the failure topic). */
 export type TaskPlaceholder = Exclude<DefinitionPlaceholder, 'FailureTopicArn'>;
 
-/** The fetch stops starting new artists this long before its timeout, so a slice ends cleanly. */
-const FETCH_TIMEOUT = Duration.minutes(15);
-const FETCH_SLICE_MARGIN = Duration.minutes(2);
 const FETCH_MAX_FAILURE_RATIO = '0.1';
+
+/** Each state machine Lambda's timeout, from the timing budget (its state's TimeoutSeconds is longer). */
+function budgetedTimeout(task: BudgetedTask): Duration {
+  return Duration.seconds(TIMING_BUDGET.lambdaTimeoutSeconds[task]);
+}
 
 export const RESULTS_READ_ACTIONS = ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query'];
 
@@ -72,7 +75,7 @@ export class Tasks extends Construct {
       entry: 'tasks/resolve-date/handler.ts',
       description: 'Resolves the run date: the input dt, or today in the configured time zone',
       memorySize: 256,
-      timeout: Duration.seconds(10),
+      timeout: budgetedTimeout('ResolveRunDate'),
       environment: { TIME_ZONE: config.timeZone },
     });
 
@@ -80,12 +83,13 @@ export class Tasks extends Construct {
       entry: 'tasks/fetch/handler.ts',
       description: 'Fetches one time-boxed slice of the tracked artists from Spotify into staging/',
       memorySize: 1024,
-      timeout: FETCH_TIMEOUT,
+      timeout: budgetedTimeout('Fetch'),
       environment: {
         LAKE_BUCKET: lake.bucketName,
         SPOTIFY_SECRET_ARN: secret.secretArn,
         TRACKED_ARTISTS_KEY: config.trackedArtistsKey,
-        FETCH_SLICE_SECONDS: String(FETCH_TIMEOUT.minus(FETCH_SLICE_MARGIN).toSeconds()),
+        // The slice stops starting artists this long into the invocation, so it ends and checkpoints before the timeout.
+        FETCH_SLICE_SECONDS: String(fetchSliceSeconds()),
         FETCH_MAX_FAILURE_RATIO,
         ...spotifyEndpoints,
       },
@@ -97,7 +101,7 @@ export class Tasks extends Construct {
       entry: 'tasks/load/handler.ts',
       description: 'Validates, deduplicates and writes the staged objects to the raw zone for dt',
       memorySize: 1024,
-      timeout: Duration.minutes(15),
+      timeout: budgetedTimeout('Load'),
       environment: { LAKE_BUCKET: lake.bucketName },
     });
     grantLakeAccess(lake, load.role, { read: ['staging', 'runs'], write: ['raw', 'runs', 'quarantine'] });
@@ -106,7 +110,7 @@ export class Tasks extends Construct {
       entry: 'tasks/crawl/handler.ts',
       description: 'Starts the raw-zone crawler and reports its state',
       memorySize: 256,
-      timeout: Duration.seconds(30),
+      timeout: budgetedTimeout('Crawl'),
       environment: { CRAWLER_NAME: catalog.crawlerName },
     });
     crawl.role.addToPrincipalPolicy(
@@ -117,8 +121,7 @@ export class Tasks extends Construct {
       entry: 'tasks/query/handler.ts',
       description: 'Plans, starts and polls the SQL steps of sql/ on Athena',
       memorySize: 512,
-      // Below the 30 s TimeoutSeconds of the PlanQuerySteps state, so the function times out first.
-      timeout: Duration.seconds(25),
+      timeout: budgetedTimeout('Query'),
       environment: {
         LAKE_BUCKET: lake.bucketName,
         ATHENA_WORKGROUP: query.workGroupName,
@@ -148,7 +151,7 @@ export class Tasks extends Construct {
       entry: 'tasks/publish/handler.ts',
       description: 'Writes similarity, profiles and name lookups for dt to DynamoDB',
       memorySize: 1024,
-      timeout: Duration.minutes(15),
+      timeout: budgetedTimeout('Publish'),
       environment: {
         LAKE_BUCKET: lake.bucketName,
         RESULTS_TABLE: results.tableName,

@@ -1,6 +1,9 @@
 // The QueryEngine port on DuckDB, asynchronous like Athena: start returns an id at once, the query
 // runs in the background, and status moves QUEUED -> RUNNING -> SUCCEEDED or FAILED (the reason is
 // DuckDB's error message). A succeeded query's rows are kept for readResults, as text like Athena's.
+// A start with a request token already used for the same SQL returns the first start's id and runs
+// nothing, as Athena does with a ClientRequestToken (the AWS adapter folds the label and SQL into the
+// token it sends, so the same token with other SQL is a new query on both engines).
 import { randomUUID } from 'node:crypto';
 import type { QueryEngine, QueryResultRow, QueryState } from '../../tasks/ports.js';
 import { waitUntilElapsed } from './minimum-duration.js';
@@ -14,14 +17,19 @@ interface QueryRecord {
 
 export class DuckDbQueryEngine implements QueryEngine {
   private readonly queries = new Map<string, QueryRecord>();
+  private readonly byRequest = new Map<string, string>();
 
   constructor(
     private readonly session: DuckDbSession,
     private readonly minimumDurationMs = 0,
   ) {}
 
-  async start(sql: string, label: string): Promise<string> {
+  async start(sql: string, label: string, requestToken?: string): Promise<string> {
+    const request = requestToken === undefined ? undefined : `${requestToken}\n${label}\n${sql}`;
+    const started = request === undefined ? undefined : this.byRequest.get(request);
+    if (started !== undefined) return started;
     const queryId = `${label.replace(/[^\w-]/g, '_')}-${randomUUID()}`;
+    if (request !== undefined) this.byRequest.set(request, queryId);
     const record: QueryRecord = { state: 'QUEUED' };
     this.queries.set(queryId, record);
     const startedAt = Date.now();

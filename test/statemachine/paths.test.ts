@@ -1,8 +1,16 @@
 // State machine paths, run by the local runner on the real ASL file. The task bindings here are plain
 // functions that play each task's part, so each test can steer one branch of the definition.
+import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
 import { InvalidRunDate, RunAlreadyInProgress } from '../../tasks/errors.js';
 import { runStateMachine, type LocalBindings } from '../../local/runner.js';
+
+const STARTED_AT = '2026-11-23T00:00:00.000Z';
+
+/** What a start or status task adds for the poll loop: each poll reports 10 s more. */
+function timing(polls: number) {
+  return { startedAt: STARTED_AT, elapsedSeconds: polls * 10, waitSeconds: 2 };
+}
 
 function bindings(overrides: Partial<LocalBindings> = {}): LocalBindings & { calls: string[]; alerts: unknown[] } {
   const calls: string[] = [];
@@ -23,14 +31,15 @@ function bindings(overrides: Partial<LocalBindings> = {}): LocalBindings & { cal
     FetchFunctionArn: record('fetch', () => ({ done: ++slices >= 2, slice: slices })),
     LoadFunctionArn: record('load', () => ({ artists: 3 })),
     CrawlFunctionArn: record('crawl', (input) => {
-      const { action, attempt } = input as { action: string; attempt?: number };
-      return action === 'start' ? { state: 'RUNNING', attempt: 0 } : { state: attempt! >= 2 ? 'SUCCEEDED' : 'RUNNING', attempt };
+      const { action, attempt = 0 } = input as { action: string; attempt?: number };
+      if (action === 'start') return { state: 'RUNNING', attempt: 0, ...timing(0) };
+      return { state: attempt >= 2 ? 'SUCCEEDED' : 'RUNNING', attempt, ...timing(attempt) };
     }),
     QueryFunctionArn: record('query', (input) => {
-      const { action, step, attempt } = input as { action: string; step?: string; attempt?: number };
+      const { action, step, attempt = 0 } = input as { action: string; step?: string; attempt?: number };
       if (action === 'plan') return { steps: ['01_a', '02_b'] };
-      if (action === 'start') return { step, queryId: `q-${step}`, attempt: 0 };
-      return { step, queryId: `q-${step}`, attempt, state: attempt! >= 2 ? 'SUCCEEDED' : 'RUNNING' };
+      if (action === 'start') return { step, queryId: `q-${step}`, attempt: 0, ...timing(0) };
+      return { step, queryId: `q-${step}`, attempt, state: attempt >= 2 ? 'SUCCEEDED' : 'RUNNING', ...timing(attempt) };
     }),
     PublishFunctionArn: record('publish', () => ({ itemsWritten: 9 })),
     RunLeaseFunctionArn: async (input) => {
@@ -152,10 +161,10 @@ describe('pipeline state machine paths', () => {
   it('sends a FAILED query to the failure path and never publishes', async () => {
     const tasks = bindings({
       QueryFunctionArn: async (input) => {
-        const { action, step, attempt } = input as { action: string; step?: string; attempt?: number };
+        const { action, step, attempt = 0 } = input as { action: string; step?: string; attempt?: number };
         if (action === 'plan') return { steps: ['01_a', '02_b'] };
-        if (action === 'start') return { step, queryId: 'q', attempt: 0 };
-        return { step, queryId: 'q', attempt, state: 'FAILED', reason: 'division by zero' };
+        if (action === 'start') return { step, queryId: 'q', attempt: 0, ...timing(0) };
+        return { step, queryId: 'q', attempt, state: 'FAILED', reason: 'division by zero', ...timing(attempt) };
       },
     });
     const outcome = await runStateMachine(tasks, {}, { waitMillis: 1 });
@@ -166,13 +175,75 @@ describe('pipeline state machine paths', () => {
     expect(tasks.alerts).toHaveLength(1);
   });
 
-  it('gives up on a crawler that never finishes after the poll bound', async () => {
+  it('gives up on a crawler still running once its elapsed time reaches the limit, naming how long it ran', async () => {
     const tasks = bindings({
-      CrawlFunctionArn: async (input) => ({ state: 'RUNNING', attempt: (input as { attempt?: number }).attempt ?? 0 }),
+      CrawlFunctionArn: async (input) => {
+        const attempt = (input as { attempt?: number }).attempt ?? 0;
+        return { state: 'RUNNING', attempt, startedAt: STARTED_AT, elapsedSeconds: attempt * 600, waitSeconds: 60 };
+      },
     });
+
     const outcome = await runStateMachine(tasks, {}, { waitMillis: 0 });
+
     expect(outcome.error).toBe('CrawlerTimedOut');
-    expect(outcome.states.filter((state) => state === 'GetCrawlerStatus')).toHaveLength(90);
+    expect(String(outcome.cause)).toContain('still running after 1800 seconds');
+    expect(outcome.states.filter((state) => state === 'GetCrawlerStatus')).toHaveLength(3);
+  });
+
+  it('gives up on a query still running once its elapsed time reaches the limit, naming the step', async () => {
+    const tasks = bindings({
+      QueryFunctionArn: async (input) => {
+        const { action, step, attempt = 0 } = input as { action: string; step?: string; attempt?: number };
+        if (action === 'plan') return { steps: ['01_a'] };
+        return { step, queryId: 'q', attempt, state: 'RUNNING', startedAt: STARTED_AT, elapsedSeconds: attempt * 300, waitSeconds: 60 };
+      },
+    });
+
+    const outcome = await runStateMachine(tasks, {}, { waitMillis: 0 });
+
+    expect(outcome.error).toBe('QueryTimedOut');
+    expect(String(outcome.cause)).toBe('SQL step 01_a was still running after 900 seconds');
+  });
+
+  it('starts no SQL step after one has failed, as the Map state does on AWS', async () => {
+    const started: string[] = [];
+    const tasks = bindings({
+      QueryFunctionArn: async (input) => {
+        const { action, step, attempt = 0 } = input as { action: string; step?: string; attempt?: number };
+        if (action === 'plan') return { steps: ['01_a', '02_b', '03_c', '04_d'] };
+        if (action === 'start') {
+          started.push(step!);
+          return { step, queryId: `q-${step}`, attempt: 0, ...timing(0) };
+        }
+        const state = step === '02_b' ? 'FAILED' : 'SUCCEEDED';
+        return { step, queryId: `q-${step}`, attempt, state, reason: 'no such column', ...timing(attempt) };
+      },
+    });
+
+    const outcome = await runStateMachine(tasks, {}, { waitMillis: 1 });
+    // Later iterations used to start after the execution had already ended: give them the chance.
+    await sleep(100);
+
+    expect(outcome.error).toBe('QueryFailed');
+    expect(started).toEqual(['01_a', '02_b']);
+    expect(outcome.states.filter((state) => state === 'StartQuery')).toHaveLength(2);
+  });
+
+  it('gives StartQuery the execution id and redrive count its request token is made from', async () => {
+    const starts: unknown[] = [];
+    const tasks = bindings();
+    const query = tasks.QueryFunctionArn;
+    tasks.QueryFunctionArn = async (input) => {
+      if ((input as { action: string }).action === 'start') starts.push(input);
+      return query(input);
+    };
+
+    await runStateMachine(tasks, { dt: '2026-11-20' }, { waitMillis: 1 });
+
+    expect(starts).toEqual([
+      { action: 'start', dt: '2026-11-20', step: '01_a', execution: expect.stringMatching(/^arn:aws:states:.*:execution:/), redriveCount: 0 },
+      { action: 'start', dt: '2026-11-20', step: '02_b', execution: expect.stringMatching(/^arn:aws:states:.*:execution:/), redriveCount: 0 },
+    ]);
   });
 
   it('retries a transient task error before going on', async () => {
