@@ -165,8 +165,7 @@ export class Tasks extends Construct {
       entry: 'tasks/run-lease/handler.ts',
       description: 'Takes and gives back the run lease on dt, so two executions for one date never interleave',
       memorySize: 256,
-      // Below the 30 s TimeoutSeconds of the lease states, so the function times out first.
-      timeout: Duration.seconds(20),
+      timeout: budgetedTimeout('RunLease'),
       environment: {
         RESULTS_TABLE: results.tableName,
         // Derived from the state machine's own timeout: a lease outlives any run that holds it.

@@ -13,7 +13,7 @@
 import type { PollPolicy } from './polling.js';
 
 /** The Lambdas the state machine invokes, by the name in their placeholder (`${<name>FunctionArn}`). */
-export const TASK_FUNCTIONS = ['ResolveRunDate', 'Fetch', 'Load', 'Crawl', 'Query', 'Publish'] as const;
+export const TASK_FUNCTIONS = ['ResolveRunDate', 'RunLease', 'Fetch', 'Load', 'Crawl', 'Query', 'Publish'] as const;
 export type TaskFunction = (typeof TASK_FUNCTIONS)[number];
 
 export const TIMING_BUDGET = {
@@ -26,6 +26,8 @@ export const TIMING_BUDGET = {
   stateTimeoutMarginSeconds: 30,
   lambdaTimeoutSeconds: {
     ResolveRunDate: 10,
+    // One conditional put or delete on the results table.
+    RunLease: 10,
     // Lambda's maximum: a slice is time-boxed inside it (sliceMarginSeconds earlier).
     Fetch: 900,
     Load: 900,

@@ -7,6 +7,9 @@ import { DataQualityCheckFailed } from '../../tasks/errors.js';
 
 const MESSAGE = 'data quality check(s) failed in 05_check_curated for dt 2026-11-20: artist_id_unique: 1 violation(s), e.g. a1';
 
+/** What a poll task returns besides its state: the loop is bounded by elapsed time and waits SecondsPath. */
+const POLL_TIMING = { startedAt: '2026-11-20T00:00:00.000Z', elapsedSeconds: 0, waitSeconds: 1 };
+
 function bindings() {
   const calls: string[] = [];
   const alerts: unknown[] = [];
@@ -14,13 +17,15 @@ function bindings() {
     ResolveRunDateFunctionArn: async () => ({ dt: '2026-11-20', startedAt: 'now' }),
     FetchFunctionArn: async () => ({ done: true, slice: 1 }),
     LoadFunctionArn: async () => ({ artists: 3 }),
-    CrawlFunctionArn: async (input) =>
-      (input as { action: string }).action === 'start' ? { state: 'RUNNING', attempt: 0 } : { state: 'SUCCEEDED', attempt: 1 },
+    CrawlFunctionArn: async (input) => ({
+      ...((input as { action: string }).action === 'start' ? { state: 'RUNNING', attempt: 0 } : { state: 'SUCCEEDED', attempt: 1 }),
+      ...POLL_TIMING,
+    }),
     QueryFunctionArn: async (input) => {
       const { action, step } = input as { action: string; step?: string };
       calls.push(`${action} ${step ?? ''}`.trim());
       if (action === 'plan') return { steps: ['05_check_curated', '06_artist_features'] };
-      if (action === 'start') return { step, queryId: `q-${step}`, attempt: 0 };
+      if (action === 'start') return { step, queryId: `q-${step}`, attempt: 0, ...POLL_TIMING };
       throw new DataQualityCheckFailed(MESSAGE, { step: step as string, failedChecks: [] });
     },
     PublishFunctionArn: async () => {
