@@ -3,7 +3,7 @@
 // app may call depends on its access level (a development-mode app gets 403 on removed endpoints).
 import { normaliseName } from '../../tasks/names.js';
 import { SPOTIFY_ID } from '../../tasks/spotify/ids.js';
-import type { CatalogArtist, SampleCatalog } from './catalog.js';
+import type { CatalogAlbum, CatalogArtist, SampleCatalog } from './catalog.js';
 import {
   audioFeatures,
   fullArtist,
@@ -130,18 +130,21 @@ function paged(
   return 'error' in result ? spotifyError(400, result.error, endpoint, ids) : { status: 200, body: result.body, endpoint, ids };
 }
 
+/** Listed in the order Spotify lists them (catalog.ts, ARTIST_ALBUM_GROUP_ORDER); only the page asked for is serialised. */
 function artistAlbums(id: string, query: URLSearchParams, context: RouteContext, endpoint: string): RouteResponse {
   if (!context.catalog.artistById.has(id)) return spotifyError(404, 'Resource not found', endpoint, [id]);
   const groups = (query.get('include_groups') ?? 'album,single,appears_on,compilation').split(',');
   const albums = context.catalog.albumIdsByArtist.get(id) ?? { own: [], appearsOn: [] };
-  const present = (albumId: string, group?: string) => {
-    const album = context.catalog.albumById.get(albumId);
-    if (album === undefined) return [];
-    const albumGroup = group ?? album.album_type;
-    return groups.includes(albumGroup) ? [simplifiedAlbum(album, context.catalog, context.presentation, albumGroup)] : [];
-  };
-  const items = [...albums.own.flatMap((albumId) => present(albumId)), ...albums.appearsOn.flatMap((albumId) => present(albumId, 'appears_on'))];
-  return paged(items, query, `artists/${id}/albums`, context, endpoint, [id]);
+  const entries = [
+    ...albums.own.map((albumId) => ({ albumId, group: context.catalog.albumById.get(albumId)?.album_type as string })),
+    ...albums.appearsOn.map((albumId) => ({ albumId, group: 'appears_on' })),
+  ].filter((entry) => groups.includes(entry.group));
+  const result = page(entries, query, `artists/${id}/albums`, context, { byDefault: 20, max: 50 });
+  if ('error' in result) return spotifyError(400, result.error, endpoint, [id]);
+  const items = (result.body.items as typeof entries).map(({ albumId, group }) =>
+    simplifiedAlbum(context.catalog.albumById.get(albumId) as CatalogAlbum, context.catalog, context.presentation, group),
+  );
+  return { status: 200, body: { ...result.body, items }, endpoint, ids: [id] };
 }
 
 function albumTracks(id: string, query: URLSearchParams, context: RouteContext, endpoint: string): RouteResponse {
