@@ -107,6 +107,8 @@ export interface RejectedItem {
 export interface Validated<T> {
   items: T[];
   rejected: RejectedItem[];
+  /** For a paged list: how many items the list holds, as its first page said (more than read when cut short by maxItems). */
+  total?: number;
 }
 
 export interface SpotifyClientStats {
@@ -125,8 +127,11 @@ export interface SpotifyClient {
   getArtist(id: string, options?: CallOptions): Promise<SpotifyArtist>;
   /** GET /artists?ids= in batches of 50 (extended access only). Unknown ids are left out. */
   getArtists(ids: readonly string[], options?: CallOptions): Promise<Validated<SpotifyArtist>>;
-  /** Every page of GET /artists/{id}/albums; includeGroups defaults to album,single,appears_on. */
-  getArtistAlbums(id: string, options?: CallOptions & { includeGroups?: string }): Promise<Validated<SpotifyAlbum>>;
+  /**
+   * Pages of GET /artists/{id}/albums; includeGroups defaults to album,single,appears_on. With
+   * maxItems, paging stops after the page that reaches that many items (maxItems 1: the first page).
+   */
+  getArtistAlbums(id: string, options?: CallOptions & { includeGroups?: string; maxItems?: number }): Promise<Validated<SpotifyAlbum>>;
   /** Every page of GET /albums/{id}/tracks. */
   getAlbumTracks(albumId: string, options?: CallOptions): Promise<Validated<SpotifyTrack>>;
   /** GET /artists/{id}/top-tracks (extended access only). */
@@ -277,7 +282,7 @@ export function createSpotifyClient(config: SpotifyClientConfig): SpotifyClient 
     return result;
   };
 
-  const allPages = async <T>(path: string, params: Record<string, string>, schema: z.ZodType<T>, options: CallOptions) => {
+  const allPages = async <T>(path: string, params: Record<string, string>, schema: z.ZodType<T>, options: CallOptions & { maxItems?: number }) => {
     const result: Validated<T> = { items: [], rejected: [] };
     const seen = new Set<string>();
     let target: string | null = path;
@@ -288,8 +293,9 @@ export function createSpotifyClient(config: SpotifyClientConfig): SpotifyClient 
       const part = items(schema, url, page.items, result.items.length + result.rejected.length);
       result.items.push(...part.items);
       result.rejected.push(...part.rejected);
+      result.total ??= page.total;
       seen.add(url);
-      target = page.next;
+      target = result.items.length + result.rejected.length >= (options.maxItems ?? Infinity) ? null : page.next;
       searchParams = undefined;
       if (target !== null && (new URL(target).origin !== apiOrigin || seen.has(target))) {
         // Never send the bearer token to another host, and never loop on a page already read.

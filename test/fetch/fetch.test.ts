@@ -25,7 +25,7 @@ describe('FetchArtists: a slice', () => {
 
     const result = await harness.fetch();
 
-    expect(result).toEqual({ done: true, slice: 1, artistsStaged: 24, artistsFailed: 0, artistsRemaining: 0 });
+    expect(result).toEqual({ done: true, complete: true, slice: 1, artistsStaged: 24, artistsFailed: 0, artistsRemaining: 0 });
     const staged = await harness.staged();
     expect([...staged.keys()].sort()).toEqual(harness.catalog.artists.map((artist) => artist.id).sort());
     for (const artist of staged.values()) expect(stagedArtistSchema.safeParse(artist).success).toBe(true);
