@@ -51,6 +51,7 @@ async function main(): Promise<number> {
     const wall = Date.now() - started;
     console.log(`\nSummary for dt=${dt}`);
     console.log(`  artists fetched      ${summary.artistsFetched} (${summary.artistsFailed} failed)`);
+    if (summary.fetchProgress !== undefined) console.log(`  fetch progress       ${summary.fetchProgress}`);
     for (const [table, rows] of Object.entries(summary.rowsPerTable)) {
       console.log(`  ${table.padEnd(20)} ${rows} rows`);
     }

@@ -9,6 +9,8 @@ export interface RunSummary {
   dt: string;
   artistsFetched: number;
   artistsFailed: number;
+  /** How far the fetch got, as the manifest says it ("1,840 of 5,000 artists complete; about 2 more nights ..."). */
+  fetchProgress?: string;
   rowsPerTable: Record<string, number>;
   similarityRows: number;
   itemsWritten: number;
@@ -30,6 +32,7 @@ export async function summariseRun(runtime: LocalRuntime, dt: string): Promise<R
     dt,
     artistsFetched: Number(fetch.artistsStaged ?? rowsPerTable.raw_artists ?? 0),
     artistsFailed: Number(fetch.artistsFailed ?? 0),
+    fetchProgress: (fetch.progress as { text?: string } | undefined)?.text,
     rowsPerTable,
     similarityRows: rowsPerTable.artist_similarity ?? 0,
     itemsWritten: Number(publish.itemsWritten ?? 0),

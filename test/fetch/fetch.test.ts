@@ -217,6 +217,16 @@ describe('FetchArtists: bad data', () => {
     expect(quarantined.rejectedItems).toEqual([expect.objectContaining({ value: expect.objectContaining({ id: trackId }), issues: [expect.stringMatching(/^artists/)] })]);
   });
 
+  it('stages artists whose name is empty or only whitespace, the name as Spotify gives it', async () => {
+    harness = await startFetchHarness();
+    const blank = harness.catalog.artists.filter((artist) => artist.name.trim() === '');
+
+    await harness.fetch();
+
+    const staged = await harness.staged();
+    expect(blank.map((artist) => staged.get(artist.id)?.artist.name).sort()).toEqual(['', '   ']);
+  });
+
   it('stages an artist without genres when the app gets none', async () => {
     harness = await startFetchHarness({ simulator: { genres: false } });
 
