@@ -43,18 +43,32 @@ export interface ArtistAlbums {
 }
 
 /**
- * Lists the artist's releases in the capped groups. One request serves most artists: the first page
- * of all groups together. When that page says there is more, each group is listed on its own up to
- * its cap, because Spotify lists group by group (album before single before appears_on): paging the
- * combined list would spend the cap on albums and never reach the newest singles or appearances.
+ * Lists the artist's releases in the capped groups, at the fewest requests. The first page of all
+ * groups together serves most artists, and says how many releases there are. Up to `togetherUpTo`
+ * releases, the rest of that list is read from where the page ended: all of them, ceil(n / page)
+ * requests in all. Beyond, each group is listed on its own up to its cap, because Spotify lists
+ * group by group (album before single before appears_on): paging the combined list would spend the
+ * requests on albums and never reach the newest singles or appearances.
  */
-export async function listArtistAlbums(spotify: SpotifyClient, id: string, caps: AlbumGroupCaps, call: CallOptions): Promise<ArtistAlbums> {
+export async function listArtistAlbums(
+  spotify: SpotifyClient,
+  id: string,
+  caps: AlbumGroupCaps,
+  togetherUpTo: number,
+  call: CallOptions,
+): Promise<ArtistAlbums> {
   const groups = ALBUM_GROUPS.filter((group) => (caps[group]?.list ?? 0) > 0);
   if (groups.length === 0) return { listed: [], rejected: [], total: 0 };
   // Various Artists compilations are listed under appears_on: the appears_on cap lists them too.
-  const first = await spotify.getArtistAlbums(id, { ...call, includeGroups: groups.join(','), maxItems: 1 });
-  const total = first.total ?? first.items.length + first.rejected.length;
-  if (first.items.length + first.rejected.length >= total) return { listed: first.items, rejected: first.rejected, total };
+  const includeGroups = groups.join(',');
+  const first = await spotify.getArtistAlbums(id, { ...call, includeGroups, maxItems: 1 });
+  const read = first.items.length + first.rejected.length;
+  const total = first.total ?? read;
+  if (read >= total) return { listed: first.items, rejected: first.rejected, total };
+  if (total <= togetherUpTo) {
+    const rest = await spotify.getArtistAlbums(id, { ...call, includeGroups, offset: read, maxItems: total - read });
+    return { listed: [...first.items, ...rest.items], rejected: [...first.rejected, ...rest.rejected], total };
+  }
 
   const listed: SpotifyAlbum[] = [];
   const rejected: RejectedItem[] = [];

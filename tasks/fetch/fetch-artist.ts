@@ -39,7 +39,7 @@ export interface ArtistFetchResult {
 export async function fetchArtist(id: string, context: ArtistFetchContext): Promise<ArtistFetchResult> {
   const { spotify, call } = context;
   const artist = await context.artistObject(id);
-  const listing = await listArtistAlbums(spotify, id, context.settings.albumGroups, call);
+  const listing = await listArtistAlbums(spotify, id, context.settings.albumGroups, context.settings.listAlbumsTogetherUpTo, call);
   const albums = selectAlbumsToRead(listing.listed, context.settings.albumGroups);
   const rejected = [...listing.rejected];
   let albumsFromLake = 0;

@@ -25,6 +25,8 @@ export interface FetchSettings {
   slicesPerExecution: number;
   /** Per album group, how many of an artist's releases are listed and how many of the newest are read (album-groups.ts says why). */
   albumGroups: AlbumGroupCaps;
+  /** An artist with at most this many releases in those groups has them all listed in one go, not group by group. */
+  listAlbumsTogetherUpTo: number;
   /** Also read top tracks when the app may (they add the artist's best-known tracks on other albums). */
   useTopTracks: boolean;
   /** Take the tracks of albums already in the lake from the lake instead of asking Spotify again. */
@@ -43,6 +45,8 @@ export const defaultFetchSettings: FetchSettings = {
   // 12 slices of 12 minutes (plus their grace): about three hours of fetching a night.
   slicesPerExecution: 12,
   albumGroups: defaultAlbumGroupCaps,
+  // Four pages of ten: never more requests than listing the three groups on their own would take.
+  listAlbumsTogetherUpTo: 40,
   useTopTracks: true,
   incremental: true,
   trackedArtistsKey: lakeKeys.trackedArtists,

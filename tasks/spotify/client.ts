@@ -128,10 +128,11 @@ export interface SpotifyClient {
   /** GET /artists?ids= in batches of 50 (extended access only). Unknown ids are left out. */
   getArtists(ids: readonly string[], options?: CallOptions): Promise<Validated<SpotifyArtist>>;
   /**
-   * Pages of GET /artists/{id}/albums; includeGroups defaults to album,single,appears_on. With
-   * maxItems, paging stops after the page that reaches that many items (maxItems 1: the first page).
+   * Pages of GET /artists/{id}/albums; includeGroups defaults to album,single,appears_on. Starts at
+   * offset (default 0); with maxItems, paging stops after the page that reaches that many items
+   * (maxItems 1: one page).
    */
-  getArtistAlbums(id: string, options?: CallOptions & { includeGroups?: string; maxItems?: number }): Promise<Validated<SpotifyAlbum>>;
+  getArtistAlbums(id: string, options?: CallOptions & { includeGroups?: string; offset?: number; maxItems?: number }): Promise<Validated<SpotifyAlbum>>;
   /** Every page of GET /albums/{id}/tracks. */
   getAlbumTracks(albumId: string, options?: CallOptions): Promise<Validated<SpotifyTrack>>;
   /** GET /artists/{id}/top-tracks (extended access only). */
@@ -332,7 +333,12 @@ export function createSpotifyClient(config: SpotifyClientConfig): SpotifyClient 
         return items(artistSchema, url, envelope(artistsBatchSchema, url, body).artists);
       }),
     getArtistAlbums: (id, options = {}) =>
-      allPages(path('artists', id, 'albums'), { include_groups: options.includeGroups ?? 'album,single,appears_on' }, albumSchema, options),
+      allPages(
+        path('artists', id, 'albums'),
+        { include_groups: options.includeGroups ?? 'album,single,appears_on', ...(options.offset === undefined ? {} : { offset: String(options.offset) }) },
+        albumSchema,
+        options,
+      ),
     getAlbumTracks: (albumId, options = {}) => allPages(path('albums', albumId, 'tracks'), {}, trackSchema, options),
     async getTopTracks(id, options = {}) {
       const { url, body } = await getJson(path('artists', id, 'top-tracks'), { market: settings.market }, options);

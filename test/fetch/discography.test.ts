@@ -3,6 +3,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createSampleCatalog, type CatalogAlbum, type CatalogArtist, type SampleCatalog } from '../../local/spotify/catalog.js';
 import { defaultAlbumGroupCaps } from '../../tasks/fetch/album-groups.js';
+import { defaultFetchSettings } from '../../tasks/fetch/settings.js';
 import { startFetchHarness, type FetchHarness } from './fetch-harness.js';
 
 const catalog = createSampleCatalog({ artists: 300, blankNames: true });
@@ -33,6 +34,7 @@ const releasesOf = (artist: CatalogArtist) => {
 };
 const prolific = [...catalog.artists].sort((a, b) => releasesOf(b) - releasesOf(a))[0]!;
 const ordinary = catalog.artists.find((artist) => releasesOf(artist) > 0 && releasesOf(artist) <= PAGE)!;
+const busy = catalog.artists.find((artist) => releasesOf(artist) > 2 * PAGE && releasesOf(artist) <= defaultFetchSettings.listAlbumsTogetherUpTo)!;
 
 describe('FetchArtists: heavy-tailed discographies', () => {
   it('reads at most each group’s cap of a prolific artist’s releases, the newest of each group', async () => {
@@ -84,5 +86,17 @@ describe('FetchArtists: heavy-tailed discographies', () => {
 
     expect(harness.server.stats.byEndpoint['artist-albums']).toBe(1);
     expect((await harness.fetchSection()).totals).toMatchObject({ albumsListed: releasesOf(ordinary) });
+  });
+
+  it('lists an artist with a few pages of releases in one go, reading on from where the first page ended', async () => {
+    harness = await startFetchHarness({ catalog, simulator: { pageSize: PAGE }, tracked: () => [busy.id] });
+
+    await harness.fetch();
+
+    expect(harness.server.stats.byEndpoint['artist-albums']).toBe(Math.ceil(releasesOf(busy) / PAGE));
+    // Spotify lists appearances last: the newest one is read only if the listing went on to the end.
+    const newestAppearance = groupsOf(catalog, busy).appears_on!.find((album) => album.album_type !== 'compilation')!;
+    const staged = [...(await harness.staged()).values()][0]!;
+    expect(staged.albums.map((album) => album.id)).toContain(newestAppearance.id);
   });
 });
