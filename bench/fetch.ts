@@ -1,8 +1,8 @@
-// `npm run bench -- fetch [artists=300] [--limit 3000] [--window 30000] [--access development|extended] [--page 10] [--night 20]`
+// `npm run bench -- fetch [artists=300] [--limit 3000] [--window 30000] [--access development|extended] [--night 40]`
 // The first nights on the realistic sample catalog (heavy-tailed discographies, compilations, many
 // credited artists), through the production client and FetchArtists slices, against the built-in
-// Spotify server under a fixed rolling-window rate limit, serving artist albums 10 a page as Spotify
-// does since 2026-02.
+// Spotify server under a fixed rolling-window rate limit, which pages artist albums as the contract
+// says (tasks/spotify/contract.ts: 10 a page since 2026-02).
 //
 // It runs nights until one completes, then one steady-state night. A night is one execution of two
 // slices of `--night / 2` seconds: a compressed night (a production night is slicesPerExecution
@@ -34,6 +34,7 @@ import { readManifest } from '../tasks/lake/manifest.js';
 import { runLoad } from '../tasks/load/load.js';
 import type { Logger } from '../tasks/ports.js';
 import { createSpotifyClient, type SpotifyClient } from '../tasks/spotify/client.js';
+import { pageSizeFor } from '../tasks/spotify/contract.js';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -41,7 +42,6 @@ const { values, positionals } = parseArgs({
     limit: { type: 'string', default: '3000' },
     window: { type: 'string', default: '30000' },
     access: { type: 'string', default: 'development' },
-    page: { type: 'string', default: '10' },
     night: { type: 'string', default: '40' },
   },
 });
@@ -148,7 +148,7 @@ function round(value: number): number {
 const catalog = createSampleCatalog({ artists, access });
 const root = await mkdtemp(join(tmpdir(), 'sixpotify-bench-fetch-'));
 const store = new FolderObjectStore(root);
-const server = await startSpotifyServer(catalog, { rateLimit: limit, pageSize: Number(values.page) });
+const server = await startSpotifyServer(catalog, { rateLimit: limit });
 // One client for every night, as a warm Lambda: the night's requests, not the limiter's warm-up, are measured.
 const spotify = createSpotifyClient({
   apiBaseUrl: server.apiBaseUrl,
@@ -166,7 +166,7 @@ try {
   await store.put(lakeKeys.trackedArtists, JSON.stringify(catalog.artists.map((artist) => artist.id)));
   console.log(
     `fetch benchmark: ${artists} artists of the realistic sample (${access} access), limit ${limit.requests} requests per ` +
-      `${limit.windowMs / 1000} s (${round(allowedPerSecond)}/s), artist albums ${values.page} a page, compressed nights of ` +
+      `${limit.windowMs / 1000} s (${round(allowedPerSecond)}/s), artist albums ${pageSizeFor('artist-albums')} a page, compressed nights of ` +
       `${COMPRESSED_SLICES} slices x ${round(nightMs / COMPRESSED_SLICES / 1000)} s, default caps per album group`,
   );
   console.log(`releases Spotify lists per artist (album, single, appears_on): ${percentiles(releasesListed(catalog))}`);

@@ -4,6 +4,7 @@
 import { appendFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { DynamoDbResultsStore } from '../tasks/aws/dynamodb-results-store.js';
+import { optionalEnv } from '../tasks/config.js';
 import { handleCrawl } from '../tasks/crawl/handle.js';
 import { defaultFetchSettings, type FetchSettings } from '../tasks/fetch/handle.js';
 import { handleFetch } from '../tasks/fetch/handle.js';
@@ -13,7 +14,7 @@ import type { Clock } from '../tasks/ports.js';
 import { handlePublish } from '../tasks/publish/handle.js';
 import { handleQuery } from '../tasks/query/handle.js';
 import { handleResolveRunDate } from '../tasks/resolve-date/handle.js';
-import { createSpotifyClient } from '../tasks/spotify/client.js';
+import { createSpotifyClient, DEFAULT_MARKET } from '../tasks/spotify/client.js';
 import { FileLogger } from './console-logger.js';
 import { openLocalEngines, type LocalEngines } from './duckdb/engines.js';
 import { startLocalDynamoDb, type LocalDynamoDb } from './dynamodb.js';
@@ -87,7 +88,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
   // The built-in server has no real limit: start at full speed there instead of Spotify's polite pace.
   const rateLimit =
     options.source.kind === 'sample' ? { initialRequestsPerWindow: 60_000, maxRequestsPerWindow: 60_000 } : undefined;
-  const spotify = createSpotifyClient({ ...endpoints, credentials: async () => credentials, rateLimit });
+  const market = optionalEnv('SPOTIFY_MARKET', DEFAULT_MARKET);
+  const spotify = createSpotifyClient({ ...endpoints, credentials: async () => credentials, rateLimit, market });
 
   const alerts: unknown[] = [];
   const bindings: LocalBindings = {

@@ -5,7 +5,7 @@ import type { Context } from 'aws-lambda';
 import { systemClock } from '../aws/clock.js';
 import { awsLogger, awsObjectStore, awsSpotifyCredentials } from '../aws/wiring.js';
 import { numberEnv, optionalEnv } from '../config.js';
-import { createSpotifyClient, type SpotifyClient } from '../spotify/client.js';
+import { createSpotifyClient, DEFAULT_MARKET, type SpotifyClient } from '../spotify/client.js';
 import { defaultFetchSettings, handleFetch, type FetchSettings } from './handle.js';
 
 const settings: FetchSettings = {
@@ -21,7 +21,7 @@ const SAFETY_MS = 30_000;
 let spotify: SpotifyClient | undefined;
 
 export const handler = (event: unknown, context?: Context) => {
-  spotify ??= createSpotifyClient({ credentials: awsSpotifyCredentials() });
+  spotify ??= createSpotifyClient({ credentials: awsSpotifyCredentials(), market: optionalEnv('SPOTIFY_MARKET', DEFAULT_MARKET) });
   const remaining = context?.getRemainingTimeInMillis() ?? Infinity;
   const sliceBudgetMs = Math.max(0, Math.min(settings.sliceBudgetMs, remaining - settings.finishGraceMs - SAFETY_MS));
   return handleFetch(event, { store: awsObjectStore(), spotify, logger: awsLogger(), clock: systemClock, settings: { ...settings, sliceBudgetMs } });

@@ -1,13 +1,15 @@
 // The fetch against heavy-tailed discographies: the built-in server serving the realistic sample
-// catalog at Spotify's 2026 page size for artist albums (10), the production client, a folder lake.
+// catalog at the contract's page size for artist albums (10 since 2026-02), the production client,
+// a folder lake.
 import { afterEach, describe, expect, it } from 'vitest';
 import { createSampleCatalog, type CatalogAlbum, type CatalogArtist, type SampleCatalog } from '../../local/spotify/catalog.js';
 import { defaultAlbumGroupCaps } from '../../tasks/fetch/album-groups.js';
 import { defaultFetchSettings } from '../../tasks/fetch/settings.js';
+import { pageSizeFor } from '../../tasks/spotify/contract.js';
 import { startFetchHarness, type FetchHarness } from './fetch-harness.js';
 
 const catalog = createSampleCatalog({ artists: 300, blankNames: true });
-const PAGE = 10;
+const PAGE = pageSizeFor('artist-albums');
 
 let harness: FetchHarness | undefined;
 afterEach(async () => {
@@ -38,7 +40,7 @@ const busy = catalog.artists.find((artist) => releasesOf(artist) > 2 * PAGE && r
 
 describe('FetchArtists: heavy-tailed discographies', () => {
   it('reads at most each group’s cap of a prolific artist’s releases, the newest of each group', async () => {
-    harness = await startFetchHarness({ catalog, simulator: { pageSize: PAGE }, tracked: () => [prolific.id] });
+    harness = await startFetchHarness({ catalog, tracked: () => [prolific.id] });
 
     await harness.fetch();
 
@@ -57,7 +59,7 @@ describe('FetchArtists: heavy-tailed discographies', () => {
   });
 
   it('lists a prolific artist group by group, one page of ten per request, up to each group’s listing cap', async () => {
-    harness = await startFetchHarness({ catalog, simulator: { pageSize: PAGE }, tracked: () => [prolific.id] });
+    harness = await startFetchHarness({ catalog, tracked: () => [prolific.id] });
 
     await harness.fetch();
 
@@ -70,7 +72,7 @@ describe('FetchArtists: heavy-tailed discographies', () => {
   });
 
   it('reads no compilation, of the artist’s own or of Various Artists', async () => {
-    harness = await startFetchHarness({ catalog, simulator: { pageSize: PAGE }, tracked: () => [prolific.id] });
+    harness = await startFetchHarness({ catalog, tracked: () => [prolific.id] });
 
     await harness.fetch();
 
@@ -80,7 +82,7 @@ describe('FetchArtists: heavy-tailed discographies', () => {
   });
 
   it('lists an ordinary artist’s releases in one request', async () => {
-    harness = await startFetchHarness({ catalog, simulator: { pageSize: PAGE }, tracked: () => [ordinary.id] });
+    harness = await startFetchHarness({ catalog, tracked: () => [ordinary.id] });
 
     await harness.fetch();
 
@@ -89,7 +91,7 @@ describe('FetchArtists: heavy-tailed discographies', () => {
   });
 
   it('lists an artist with a few pages of releases in one go, reading on from where the first page ended', async () => {
-    harness = await startFetchHarness({ catalog, simulator: { pageSize: PAGE }, tracked: () => [busy.id] });
+    harness = await startFetchHarness({ catalog, tracked: () => [busy.id] });
 
     await harness.fetch();
 
