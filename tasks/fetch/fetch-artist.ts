@@ -1,7 +1,8 @@
 // One artist, as the 2026 API allows: the artist object (or its slot in a batch when the app may use
 // GET /artists?ids=), its releases in the album groups the settings cap (album-groups.ts), and every
 // page of the tracks of the newest releases within the caps, from the lake when it already holds
-// them; top tracks and audio features when this app gets them. Items that fail validation come back as `rejected` for the quarantine; the rest is kept.
+// them; top tracks and audio features when this app gets them. Items that fail validation come back
+// as `rejected` for the quarantine; the rest is kept.
 import type { CallOptions, RejectedItem, SpotifyClient, Validated } from '../spotify/client.js';
 import { isRefusal, type OptionalEndpoint, type SpotifyCapabilities } from '../spotify/capabilities.js';
 import type { SpotifyAlbum, SpotifyArtist, SpotifyTrack } from '../spotify/schemas.js';
