@@ -194,7 +194,8 @@ try {
   const first = nights[0]!;
   const firstCost = first.requests / Math.max(1, first.stagedTonight);
   const againCost = steady.requests / Math.max(1, steady.stagedTonight);
-  const achieved = first.requests / first.seconds;
+  // A night that ends before the window fills can burst past the average the limit allows: never project above it.
+  const achieved = Math.min(allowedPerSecond, first.requests / first.seconds);
   const productionSeconds = (slices * defaultFetchSettings.sliceBudgetMs) / 1000;
   const budget = achieved * productionSeconds;
   const incomplete = nights.filter((night) => !night.progress.complete).length;
