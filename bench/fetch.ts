@@ -205,10 +205,13 @@ try {
   );
   for (const tracked of [artists, 5_000, 50_000]) {
     const projection = projectNights(tracked, budget, firstCost, againCost);
+    const nights = Number.isFinite(projection.nights)
+      ? `${projection.nights} night(s) to complete`
+      : `never complete in one night: refetching everyone takes ${Math.round(tracked * againCost).toLocaleString('en-US')} requests`;
     console.log(
       `production night (${slices} x ${defaultFetchSettings.sliceBudgetMs / 60_000} min, ${Math.round(budget).toLocaleString('en-US')} requests at this limit), ` +
         `${tracked.toLocaleString('en-US')} tracked: first night ${projection.firstNight.toLocaleString('en-US')} artists complete ` +
-        `(${round(firstCost)} requests each; a refetch ${round(againCost)}), ${projection.nights} night(s) to complete`,
+        `(${round(firstCost)} requests each; a refetch ${round(againCost)}), ${nights}`,
     );
   }
 } finally {
