@@ -35,6 +35,8 @@ export interface RunSummary {
   failedArtists: FailedArtist[];
   /** Where the run manifest is on disk. */
   manifestPath: string;
+  /** How far the fetch got, as the manifest says it ("1,840 of 5,000 artists complete; about 2 more nights ..."). */
+  fetchProgress?: string;
   rowsPerTable: Record<string, number>;
   similarityRows: number;
   publish: PublishOutcome;
@@ -57,6 +59,7 @@ export async function summariseRun(runtime: LocalRuntime, dt: string): Promise<R
     artistsFailed: Number(fetch.artistsFailed ?? 0),
     failedArtists: failedArtists(fetch.failed),
     manifestPath: runtime.store.locationOf(lakeKeys.manifest(dt)),
+    fetchProgress: (fetch.progress as { text?: string } | undefined)?.text,
     rowsPerTable,
     similarityRows: rowsPerTable.artist_similarity ?? 0,
     publish: publishOutcome(manifest.publish),
@@ -75,6 +78,7 @@ export function summaryLines(summary: RunSummary, context: SummaryContext): stri
   const lines = [`Summary for dt=${summary.dt}`];
   lines.push(`  artists fetched      ${summary.artistsFetched} (${summary.artistsFailed} failed)`);
   lines.push(...failureLines(summary));
+  if (summary.fetchProgress !== undefined) lines.push(`  fetch progress       ${summary.fetchProgress}`);
   for (const [table, rows] of Object.entries(summary.rowsPerTable)) {
     lines.push(`  ${table.padEnd(20)} ${rows} rows`);
   }

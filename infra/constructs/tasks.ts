@@ -90,6 +90,7 @@ export class Tasks extends Construct {
         TRACKED_ARTISTS_KEY: config.trackedArtistsKey,
         // The slice stops starting artists this long into the invocation, so it ends and checkpoints before the timeout.
         FETCH_SLICE_SECONDS: String(fetchSliceSeconds()),
+        FETCH_SLICES_PER_EXECUTION: String(TIMING_BUDGET.fetch.slicesPerExecution),
         FETCH_MAX_FAILURE_RATIO,
         ...spotifyEndpoints,
       },

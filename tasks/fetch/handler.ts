@@ -12,6 +12,7 @@ const settings: FetchSettings = {
   ...defaultFetchSettings,
   sliceBudgetMs: numberEnv('FETCH_SLICE_SECONDS', defaultFetchSettings.sliceBudgetMs / 1000) * 1000,
   maxFailureRatio: numberEnv('FETCH_MAX_FAILURE_RATIO', defaultFetchSettings.maxFailureRatio),
+  slicesPerExecution: numberEnv('FETCH_SLICES_PER_EXECUTION', defaultFetchSettings.slicesPerExecution),
   trackedArtistsKey: optionalEnv('TRACKED_ARTISTS_KEY', defaultFetchSettings.trackedArtistsKey),
 };
 // What the slice must leave unused of the Lambda's time: in-flight artists, checkpoint and manifest writes.

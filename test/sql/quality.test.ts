@@ -47,7 +47,8 @@ describe.each(APPS)('for $app', ({ genres, audio }) => {
 
     const quality = await measure(catalogAsRaw(catalog, DT, { genres, audio }));
 
-    // Measured 0.92 for all three on this catalog; planted noise (cross-group features) caps it below 1.
+    // Measured 0.88 to 0.89 on this catalog (0.92 before it had heavy tails, compilations and a charity
+    // single); planted noise (cross-group features, the charity single) caps it below 1.
     expect(quality.precision).toBeGreaterThan(0.85);
     expect(quality.evaluated).toBe(quality.grouped);
   });

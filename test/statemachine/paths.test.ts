@@ -79,6 +79,16 @@ describe('pipeline state machine paths', () => {
     expect(tasks.calls.filter((call) => call === 'fetch')).toHaveLength(2);
   });
 
+  it('goes on to load and publish when the fetch ends a night done but not complete', async () => {
+    const tasks = bindings({ FetchFunctionArn: async () => ({ done: true, complete: false, slice: 12, artistsStaged: 1840, artistsRemaining: 3160 }) });
+
+    const outcome = await runStateMachine(tasks, {}, { waitMillis: 1 });
+
+    expect(outcome.status).toBe('SUCCEEDED');
+    expect(tasks.calls.filter((call) => call === 'load' || call === 'publish')).toEqual(['load', 'publish']);
+    expect(tasks.alerts).toEqual([]);
+  });
+
   it('polls the crawler and each query until they succeed', async () => {
     const tasks = bindings();
     const outcome = await runStateMachine(tasks, {}, { waitMillis: 1 });
