@@ -16,6 +16,7 @@ import { LAMBDA_SQL_DIR, SQL_BUNDLE_FOLDER } from '../paths.js';
 import type { Catalog } from './catalog.js';
 import { grantLakeAccess } from './lake-grants.js';
 import type { Query } from './query.js';
+import { LAMBDA_MEMORY_MB } from '../../tasks/lambda-sizes.js';
 import { TaskFunction, type TaskFunctionProps } from './task-function.js';
 
 export interface TasksProps {
@@ -61,7 +62,7 @@ export class Tasks extends Construct {
     const resolveRunDate = task('ResolveRunDate', {
       entry: 'tasks/resolve-date/handler.ts',
       description: 'Resolves the run date: the input dt, or today in the configured time zone',
-      memorySize: 256,
+      memorySize: LAMBDA_MEMORY_MB.ResolveRunDate,
       timeout: Duration.seconds(10),
       environment: { TIME_ZONE: config.timeZone },
     });
@@ -69,7 +70,7 @@ export class Tasks extends Construct {
     const fetch = task('Fetch', {
       entry: 'tasks/fetch/handler.ts',
       description: 'Fetches one time-boxed slice of the tracked artists from Spotify into staging/',
-      memorySize: 1024,
+      memorySize: LAMBDA_MEMORY_MB.Fetch,
       timeout: FETCH_TIMEOUT,
       environment: {
         LAKE_BUCKET: lake.bucketName,
@@ -85,7 +86,7 @@ export class Tasks extends Construct {
     const load = task('Load', {
       entry: 'tasks/load/handler.ts',
       description: 'Validates, deduplicates and writes the staged objects to the raw zone for dt',
-      memorySize: 1024,
+      memorySize: LAMBDA_MEMORY_MB.Load,
       timeout: Duration.minutes(15),
       environment: { LAKE_BUCKET: lake.bucketName },
     });
@@ -94,7 +95,7 @@ export class Tasks extends Construct {
     const crawl = task('Crawl', {
       entry: 'tasks/crawl/handler.ts',
       description: 'Starts the raw-zone crawler and reports its state',
-      memorySize: 256,
+      memorySize: LAMBDA_MEMORY_MB.Crawl,
       timeout: Duration.seconds(30),
       environment: { CRAWLER_NAME: catalog.crawlerName },
     });
@@ -105,7 +106,7 @@ export class Tasks extends Construct {
     const runQuery = task('Query', {
       entry: 'tasks/query/handler.ts',
       description: 'Plans, starts and polls the SQL steps of sql/ on Athena',
-      memorySize: 512,
+      memorySize: LAMBDA_MEMORY_MB.Query,
       // Below the 30 s TimeoutSeconds of the PlanQuerySteps state, so the function times out first.
       timeout: Duration.seconds(25),
       environment: {
@@ -134,7 +135,7 @@ export class Tasks extends Construct {
     const publish = task('Publish', {
       entry: 'tasks/publish/handler.ts',
       description: 'Writes similarity, profiles and name lookups for dt to DynamoDB',
-      memorySize: 1024,
+      memorySize: LAMBDA_MEMORY_MB.Publish,
       timeout: Duration.minutes(15),
       environment: {
         LAKE_BUCKET: lake.bucketName,
@@ -148,7 +149,7 @@ export class Tasks extends Construct {
     const similar = task('Similar', {
       entry: 'tasks/similar/handler.ts',
       description: 'Chatbot lookup: similar artists by id or name; looks up and tracks an unseen artist',
-      memorySize: 512,
+      memorySize: LAMBDA_MEMORY_MB.Similar,
       timeout: Duration.seconds(30),
       environment: {
         RESULTS_TABLE: results.tableName,
