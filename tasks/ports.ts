@@ -20,15 +20,26 @@ export type CrawlState = 'RUNNING' | 'SUCCEEDED' | 'FAILED';
 /** Catalogs the raw zone (Glue crawler on AWS). Asynchronous: start returns, status is polled. */
 export interface Crawler {
   start(): Promise<void>;
-  status(): Promise<{ state: CrawlState; reason?: string }>;
+  status(): Promise<{ state: CrawlState; reason?: string } & CrawlCost>;
+}
+
+/** What a finished crawl used, for the run's cost (Glue bills DPU-hours): reported once the crawl is over. */
+export interface CrawlCost {
+  /** How long the crawl ran. */
+  seconds?: number;
+  /** The DPU-hours Glue reports for the crawl; absent where the engine has no DPUs. */
+  dpuHours?: number;
 }
 
 export type QueryState = 'QUEUED' | 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'CANCELLED';
 
-/** Runs one SQL statement asynchronously (Athena on AWS): start returns an id, status is polled. */
+/**
+ * Runs one SQL statement asynchronously (Athena on AWS): start returns an id, status is polled. A
+ * finished query's status says how many bytes it scanned (what Athena bills), where the engine knows.
+ */
 export interface QueryEngine {
   start(sql: string, label: string): Promise<string>;
-  status(queryId: string): Promise<{ state: QueryState; reason?: string }>;
+  status(queryId: string): Promise<{ state: QueryState; reason?: string; bytesScanned?: number }>;
 }
 
 /** One row of the chatbot's table, as plain JSON-compatible data. */

@@ -100,7 +100,8 @@ export class Tasks extends Construct {
       environment: { CRAWLER_NAME: catalog.crawlerName },
     });
     crawl.role.addToPrincipalPolicy(
-      new PolicyStatement({ actions: ['glue:StartCrawler', 'glue:GetCrawler'], resources: [catalog.crawlerArn] }),
+      // ListCrawls: the finished crawl's DPU-hours, for the run's cost.
+      new PolicyStatement({ actions: ['glue:StartCrawler', 'glue:GetCrawler', 'glue:ListCrawls'], resources: [catalog.crawlerArn] }),
     );
 
     const runQuery = task('Query', {

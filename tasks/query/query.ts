@@ -29,6 +29,8 @@ export interface QueryProgress {
   attempt: number;
   state?: QueryState;
   reason?: string;
+  /** Bytes the finished query scanned (Athena bills them); the run's cost reads it from here. */
+  bytesScanned?: number;
 }
 
 export async function planQuerySteps(ports: Pick<QueryPorts, 'sqlDir' | 'logger'>): Promise<{ steps: string[] }> {
@@ -68,8 +70,9 @@ export async function getQueryStepStatus(
   input: { step: string; queryId: string; attempt: number; dt?: string },
   ports: QueryPorts,
 ): Promise<QueryProgress> {
-  const { state, reason } = await ports.engine.status(input.queryId);
+  const { state, reason, bytesScanned } = await ports.engine.status(input.queryId);
   const progress: QueryProgress = { step: input.step, queryId: input.queryId, attempt: input.attempt, state };
+  if (bytesScanned !== undefined) progress.bytesScanned = bytesScanned;
   // Choice states cannot test for a missing field, so a failed query always carries a reason.
   if (state === 'FAILED' || state === 'CANCELLED') progress.reason = reason ?? 'the query engine gave no reason';
   ports.logger.info('query status', { ...progress });
@@ -81,6 +84,7 @@ export async function getQueryStepStatus(
       finishedAt: new Date().toISOString(),
       polls: input.attempt,
       ...(progress.reason === undefined ? {} : { reason: progress.reason }),
+      ...(bytesScanned === undefined ? {} : { bytesScanned }),
     });
   }
   return progress;
