@@ -4,7 +4,9 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { describeCost } from '../tasks/cost/describe.js';
 import { parseRunDate } from '../tasks/run-date.js';
+import { CostMeter, recordRunCost } from './cost-meter.js';
 import { createProgressPrinter, formatMillis } from './progress.js';
 import { ROOT, saveLastRun } from './paths.js';
 import { runStateMachine } from './runner.js';
@@ -37,9 +39,18 @@ async function main(): Promise<number> {
   try {
     console.log(`Sixpotify local run: ${describeSource(source)}`);
     console.log(`state machine: statemachine/pipeline.asl.json (the definition AWS runs)\n`);
-    const outcome = await runStateMachine(runtime.bindings, input, { onEvent: createProgressPrinter() });
+    const meter = new CostMeter(runtime);
+    const progress = createProgressPrinter();
+    const outcome = await runStateMachine(meter.bindings(runtime.bindings), input, {
+      onEvent: (event) => {
+        progress(event);
+        meter.onEvent(event);
+      },
+    });
     const dt = String((outcome.output?.run as { dt?: string } | undefined)?.dt ?? values.dt ?? '');
     await saveLastRun({ home, dt, status: outcome.status });
+    // A failed run costs too: its cost goes in the manifest whenever there is a date to file it under.
+    if (dt !== '') await recordRunCost(runtime.store, dt, meter.finish());
 
     if (outcome.status === 'FAILED') {
       console.error(`\n✗ the run failed: ${outcome.error}: ${String(outcome.cause)}`);
@@ -63,6 +74,11 @@ async function main(): Promise<number> {
     console.log(`  capabilities         ${describeCapabilities(summary.capabilities)}`);
     console.log(`  state transitions    ${outcome.stateTransitions}`);
     console.log(`  wall time            ${formatMillis(wall)}`);
+    if (summary.cost) {
+      const [total, ...drivers] = describeCost(summary.cost);
+      console.log(`  AWS cost (estimate)  ${total}`);
+      for (const driver of drivers) console.log(`  ${driver}`);
+    }
     const example = runtime.catalog?.artists[0]?.name ?? 'an artist you track';
     console.log(`\nNext:`);
     console.log(`  npm run similar -- "${example}"     neighbours as the chatbot reads them`);

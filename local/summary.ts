@@ -1,5 +1,6 @@
 // What `npm start` prints at the end: what the run fetched, wrote and published, read back from
 // the lake, the local catalog and the run manifest (not from counters kept on the side).
+import type { CostEstimate } from '../tasks/cost/estimate.js';
 import { CURATED_TABLES, RAW_TABLES } from '../tasks/lake/tables.js';
 import { readManifest } from '../tasks/lake/manifest.js';
 import { precisionAtK, type PrecisionAtK, type SimilarityRow } from '../tasks/query/precision.js';
@@ -15,6 +16,8 @@ export interface RunSummary {
   capabilities: Record<string, unknown>;
   /** Against the sample's planted groups; absent for a run on the real API. */
   quality?: PrecisionAtK;
+  /** What the run would cost on AWS, as measured and priced into the manifest (local/cost-meter.ts). */
+  cost?: CostEstimate;
 }
 
 export async function summariseRun(runtime: LocalRuntime, dt: string): Promise<RunSummary> {
@@ -35,6 +38,7 @@ export async function summariseRun(runtime: LocalRuntime, dt: string): Promise<R
     itemsWritten: Number(publish.itemsWritten ?? 0),
     capabilities: (manifest.capabilities ?? {}) as Record<string, unknown>,
     quality: runtime.catalog ? await measureQuality(runtime, dt, runtime.catalog.plantedGroups) : undefined,
+    cost: (manifest.cost as { estimate?: CostEstimate } | undefined)?.estimate,
   };
 }
 

@@ -110,9 +110,8 @@ function crawlLine(crawl: CrawlUsage, index: number, prices: PriceTable): CostLi
   const billed = crawlBilledDpuHours(crawl, prices);
   const atMinimum = crawl.seconds < prices.glueCrawler.minimumSecondsPerCrawl;
   const dpus = billed.assumed ? `${billed.dpus} DPU assumed` : `${billed.dpus.toFixed(1)} DPU measured`;
-  const duration = atMinimum
-    ? `ran ${crawl.seconds.toFixed(0)} s, billed the ${prices.glueCrawler.minimumSecondsPerCrawl / 60}-minute minimum`
-    : `ran ${crawl.seconds.toFixed(0)} s`;
+  const ran = `ran ${crawl.seconds.toFixed(crawl.seconds < 10 ? 1 : 0)} s`;
+  const duration = atMinimum ? `${ran}, billed the ${prices.glueCrawler.minimumSecondsPerCrawl / 60}-minute minimum` : ran;
   return {
     service: 'Glue crawler',
     item: `crawl ${index + 1}`,

@@ -2,6 +2,7 @@
 // out by hand from the Seoul (or N. Virginia) row of tasks/cost/prices.ts, written as the
 // arithmetic, not copied from an output.
 import { describe, expect, it } from 'vitest';
+import { describeCost } from '../../tasks/cost/describe.js';
 import { costByService, estimateRunCost, formatUsd, type CostLine } from '../../tasks/cost/estimate.js';
 import { priceTableFor } from '../../tasks/cost/prices.js';
 import type { RunUsage } from '../../tasks/cost/usage.js';
@@ -181,5 +182,34 @@ describe('costByService', () => {
 describe('formatUsd', () => {
   it('shows four significant digits below a dollar', () => {
     expect([formatUsd(0.0733333), formatUsd(0.00271), formatUsd(1.234)]).toEqual(['$0.07333', '$0.00271', '$1.23']);
+  });
+});
+
+describe('describeCost', () => {
+  it('gives the total, then each of the top services with its largest line, then the rest in one line', () => {
+    // Prepare
+    const estimate = estimateRunCost(
+      usage({
+        stateTransitions: 100,
+        queries: [
+          { step: '01_artists', bytesScanned: MB },
+          { step: '07_artist_similarity', bytesScanned: 40 * MB },
+        ],
+        crawls: [{ seconds: 5 }],
+        dynamodb: { writeUnits: 10, readUnits: 1 },
+      }),
+      SEOUL,
+    );
+
+    // Act
+    const lines = describeCost(estimate, 2);
+
+    // Assess: $0.00271 + $0.07333 + 50 MB of Athena + 10 WRU + 1 RRU
+    expect(lines).toEqual([
+      `${formatUsd(estimate.usd)} per run (ap-northeast-2 list prices read 2026-12-02, before free tiers)`,
+      '  Glue crawler      $0.07333  crawl 1: ran 5.0 s, billed the 10-minute minimum (1 DPU assumed), 0.167 DPU-h',
+      '  Step Functions    $0.00271  state transitions: 100 state transitions',
+      `  the rest       ${formatUsd(((50 * MB) / TB) * 5 + (10 / 1e6) * 0.68 + (1 / 1e6) * 0.1355).padStart(11)}  Athena, DynamoDB`,
+    ]);
   });
 });
