@@ -32,6 +32,8 @@ export class CostMeter {
   private readonly crawls: CrawlUsage[] = [];
   private readonly dynamodb: DynamoDbUnits = { writeUnits: 0, readUnits: 0 };
   private readonly s3AtStart: S3Requests;
+  /** The run date, as soon as a state's output carries it (`$.run.dt`): a failed run has no final output. */
+  runDate: string | undefined;
 
   constructor(private readonly parts: { store: FolderObjectStore; dynamo: { client: DynamoDBClient } }) {
     this.s3AtStart = { ...parts.store.requests };
@@ -61,6 +63,7 @@ export class CostMeter {
     // Step Functions bills each state entered and each retry of a state.
     if (event.type === 'StateEntered' || event.type === 'StateRetried') this.transitions += 1;
     if (event.type !== 'StateExited' || event.state === undefined) return;
+    this.runDate ??= runDateOf(event.output);
     const scan = queryScanOf(event.state, event.output);
     if (scan !== undefined) this.queries.push(scan);
     const crawl = crawlOf(event.state, event.output);
@@ -115,6 +118,11 @@ export class CostMeter {
       { step: 'initialize', name: MIDDLEWARE },
     );
   }
+}
+
+function runDateOf(output: unknown): string | undefined {
+  const dt = (output as { run?: { dt?: unknown } } | undefined)?.run?.dt;
+  return typeof dt === 'string' ? dt : undefined;
 }
 
 function capacityUnits(consumed: ConsumedCapacity): number {

@@ -50,11 +50,13 @@ async function main(): Promise<number> {
     const dt = String((outcome.output?.run as { dt?: string } | undefined)?.dt ?? values.dt ?? '');
     await saveLastRun({ home, dt, status: outcome.status });
     // A failed run costs too: its cost goes in the manifest whenever there is a date to file it under.
-    if (dt !== '') await recordRunCost(runtime.store, dt, meter.finish());
+    const costDate = dt !== '' ? dt : meter.runDate;
+    const cost = costDate === undefined ? undefined : await recordRunCost(runtime.store, costDate, meter.finish());
 
     if (outcome.status === 'FAILED') {
       console.error(`\n✗ the run failed: ${outcome.error}: ${String(outcome.cause)}`);
       console.error(`  alert written to ${runtime.layout.alerts}; task log: ${runtime.layout.logs}/tasks.log`);
+      if (cost) console.error(`  AWS cost so far (estimate): ${describeCost(cost.estimate)[0]}`);
       return 1;
     }
 

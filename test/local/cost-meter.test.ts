@@ -1,9 +1,11 @@
 // The local run measures what it would use on AWS and files it, priced, in the run manifest.
 // One small run of the real pipeline (the ASL on aws-local-stepfunctions, DuckDB, dynalite, the
 // folder lake), then each measure checked against what the run demonstrably did.
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CostMeter, recordRunCost, type RunCost } from '../../local/cost-meter.js';
+import { FolderObjectStore } from '../../local/folder-object-store.js';
 import { runStateMachine, type ExecutionOutcome } from '../../local/runner.js';
 import { SQL_DIR, startLocalRuntime, type LocalRuntime } from '../../local/runtime.js';
 import { estimateRunCost } from '../../tasks/cost/estimate.js';
@@ -86,5 +88,40 @@ describe('the cost of a local run', () => {
 
   it('prices the usage with the Seoul table', () => {
     expect(recorded.estimate).toEqual(estimateRunCost(recorded.usage, priceTableFor('ap-northeast-2')));
+  });
+});
+
+describe('CostMeter on its own', () => {
+  it('learns the run date from the first state output that carries it, so a failed run is filed too', async () => {
+    // Prepare
+    const temp = await makeTempDir();
+    const client = new DynamoDBClient({ region: 'local', endpoint: 'http://127.0.0.1:9', credentials: { accessKeyId: 'x', secretAccessKey: 'x' } });
+    const meter = new CostMeter({ store: new FolderObjectStore(temp.path), dynamo: { client } });
+
+    // Act
+    meter.onEvent({ type: 'StateExited', state: 'ResolveRunDate', output: { run: { dt: '2026-11-22' } }, timestamp: 0 });
+    meter.onEvent({ type: 'StateExited', state: 'FetchArtists', output: { run: { dt: 'other' } }, timestamp: 1 });
+
+    // Assess
+    expect(meter.runDate).toBe('2026-11-22');
+    client.destroy();
+    await temp.remove();
+  });
+
+  it('counts a retried state as one more transition', async () => {
+    // Prepare
+    const temp = await makeTempDir();
+    const client = new DynamoDBClient({ region: 'local', endpoint: 'http://127.0.0.1:9', credentials: { accessKeyId: 'x', secretAccessKey: 'x' } });
+    const meter = new CostMeter({ store: new FolderObjectStore(temp.path), dynamo: { client } });
+
+    // Act
+    meter.onEvent({ type: 'StateEntered', state: 'FetchArtists', timestamp: 0 });
+    meter.onEvent({ type: 'StateRetried', state: 'FetchArtists', timestamp: 1 });
+    meter.onEvent({ type: 'StateExited', state: 'FetchArtists', timestamp: 2 });
+
+    // Assess
+    expect(meter.finish().stateTransitions).toBe(2);
+    client.destroy();
+    await temp.remove();
   });
 });
