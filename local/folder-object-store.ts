@@ -4,16 +4,23 @@
 // or the next start of the runtime, removes once its writer is gone.
 import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve, sep } from 'node:path';
+import type { S3Requests } from '../tasks/cost/usage.js';
 import type { ObjectStore } from '../tasks/ports.js';
+
+/** S3 returns at most 1000 keys per ListObjectsV2 page and deletes at most 1000 per DeleteObjects. */
+const S3_PAGE = 1000;
 
 export class FolderObjectStore implements ObjectStore {
   readonly root: string;
+  /** The S3 requests the same calls would make (tasks/aws/s3-object-store.ts), for the run's cost. */
+  readonly requests: S3Requests = { put: 0, get: 0, list: 0, delete: 0 };
 
   constructor(root: string) {
     this.root = resolve(root);
   }
 
   async put(key: string, body: Uint8Array | string): Promise<void> {
+    this.requests.put += 1;
     const path = this.pathOf(key);
     await mkdir(dirname(path), { recursive: true });
     const temporary = `${path}.${process.pid}.${Date.now()}${TEMPORARY_SUFFIX}`;
@@ -22,6 +29,7 @@ export class FolderObjectStore implements ObjectStore {
   }
 
   async get(key: string): Promise<Uint8Array | undefined> {
+    this.requests.get += 1;
     try {
       return await readFile(this.pathOf(key));
     } catch (error) {
@@ -31,11 +39,14 @@ export class FolderObjectStore implements ObjectStore {
   }
 
   async list(prefix: string): Promise<string[]> {
-    return (await this.filesUnder(prefix)).filter((key) => !key.endsWith(TEMPORARY_SUFFIX));
+    const keys = (await this.filesUnder(prefix)).filter((key) => !key.endsWith(TEMPORARY_SUFFIX));
+    this.requests.list += Math.max(1, Math.ceil(keys.length / S3_PAGE));
+    return keys;
   }
 
   async deletePrefix(prefix: string): Promise<number> {
     const keys = await this.list(prefix);
+    this.requests.delete += Math.ceil(keys.length / S3_PAGE);
     await Promise.all(keys.map((key) => rm(this.pathOf(key), { force: true })));
     await this.removeStaleTemporaries(prefix);
     return keys.length;

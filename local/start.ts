@@ -10,6 +10,8 @@ import { DATA_SET_USAGE, dataSetKind, dataSetName, displayPath, optionsFor, type
 import { failureLines } from './failure.js';
 import { catalogSource } from './source.js';
 import { SPOTIFY_API_BASE_URL, SPOTIFY_TOKEN_URL } from '../tasks/spotify/client.js';
+import { describeCost } from '../tasks/cost/describe.js';
+import { CostMeter, recordRunCost } from './cost-meter.js';
 import { createProgressPrinter, formatMillis } from './progress.js';
 import { ROOT, saveLastRun } from './paths.js';
 import { runStateMachine, type StateEvent } from './runner.js';
@@ -51,17 +53,23 @@ async function main(): Promise<number> {
   try {
     let failedState: string | undefined;
     const printProgress = createProgressPrinter();
+    const meter = new CostMeter(runtime);
     const onEvent = (event: StateEvent) => {
       if (event.type === 'StateFailed' && event.index === undefined) failedState ??= event.state;
       printProgress(event);
+      meter.onEvent(event);
     };
-    const outcome = await runStateMachine(runtime.bindings, input, { onEvent });
+    const outcome = await runStateMachine(meter.bindings(runtime.bindings), input, { onEvent });
     const dt = String((outcome.output?.run as { dt?: string } | undefined)?.dt ?? values.dt ?? '');
     await saveLastRun({ home, dt, status: outcome.status });
+    // A failed run costs too: its cost goes in the manifest whenever there is a date to file it under.
+    const costDate = dt !== '' ? dt : meter.runDate;
+    const cost = costDate === undefined ? undefined : await recordRunCost(runtime.store, costDate, meter.finish());
 
     if (outcome.status === 'FAILED') {
       console.error('');
       for (const line of failureLines({ state: failedState, error: outcome.error, cause: outcome.cause }, runtime.layout)) console.error(line);
+      if (cost) console.error(`  AWS cost so far (estimate): ${describeCost(cost.estimate)[0]}`);
       return 1;
     }
 
@@ -71,6 +79,11 @@ async function main(): Promise<number> {
     for (const line of summaryLines(summary, { dataSetOptions: options })) console.log(line);
     console.log(`  state transitions    ${outcome.stateTransitions}`);
     console.log(`  wall time            ${formatMillis(Date.now() - started)}`);
+    if (summary.cost) {
+      const [total, ...drivers] = describeCost(summary.cost);
+      console.log(`  AWS cost (estimate)  ${total}`);
+      for (const driver of drivers) console.log(`  ${driver}`);
+    }
     const example = runtime.catalog?.artists[0]?.name ?? 'an artist you track';
     const withOptions = options === '' ? '' : ` ${options}`;
     console.log(`\nNext:`);

@@ -2,6 +2,7 @@
 // the lake, the local catalog and the run manifest (not from counters kept on the side), and why
 // when something is missing: which artists failed, why nothing was published.
 import { lakeKeys } from '../tasks/lake/keys.js';
+import type { CostEstimate } from '../tasks/cost/estimate.js';
 import { CURATED_TABLES, RAW_TABLES } from '../tasks/lake/tables.js';
 import { readManifest } from '../tasks/lake/manifest.js';
 import { precisionAtK, type PrecisionAtK, type SimilarityRow } from '../tasks/query/precision.js';
@@ -43,6 +44,8 @@ export interface RunSummary {
   capabilities: Record<string, unknown>;
   /** Against the sample's planted groups; absent for a run on the real API. */
   quality?: PrecisionAtK;
+  /** What the run would cost on AWS, as measured and priced into the manifest (local/cost-meter.ts). */
+  cost?: CostEstimate;
 }
 
 export async function summariseRun(runtime: LocalRuntime, dt: string): Promise<RunSummary> {
@@ -65,6 +68,7 @@ export async function summariseRun(runtime: LocalRuntime, dt: string): Promise<R
     publish: publishOutcome(manifest.publish),
     capabilities: (manifest.capabilities ?? {}) as Record<string, unknown>,
     quality: runtime.catalog ? await measureQuality(runtime, dt, runtime.catalog.plantedGroups) : undefined,
+    cost: (manifest.cost as { estimate?: CostEstimate } | undefined)?.estimate,
   };
 }
 

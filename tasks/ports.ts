@@ -20,7 +20,15 @@ export type CrawlState = 'RUNNING' | 'SUCCEEDED' | 'FAILED';
 /** Catalogs the raw zone (Glue crawler on AWS). Asynchronous: start returns, status is polled. */
 export interface Crawler {
   start(): Promise<void>;
-  status(): Promise<{ state: CrawlState; reason?: string }>;
+  status(): Promise<{ state: CrawlState; reason?: string } & CrawlCost>;
+}
+
+/** What a finished crawl used, for the run's cost (Glue bills DPU-hours): reported once the crawl is over. */
+export interface CrawlCost {
+  /** How long the crawl ran. */
+  seconds?: number;
+  /** The DPU-hours Glue reports for the crawl; absent where the engine has no DPUs. */
+  dpuHours?: number;
 }
 
 export type QueryState = 'QUEUED' | 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'CANCELLED';
@@ -28,14 +36,17 @@ export type QueryState = 'QUEUED' | 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'CANCEL
 /** One result row, every value as text or null, as Athena's GetQueryResults gives it. */
 export type QueryResultRow = Record<string, string | null>;
 
-/** Runs one SQL statement asynchronously (Athena on AWS): start returns an id, status is polled. */
+/**
+ * Runs one SQL statement asynchronously (Athena on AWS): start returns an id, status is polled. A
+ * finished query's status says how many bytes it scanned (what Athena bills), where the engine knows.
+ */
 export interface QueryEngine {
   /**
    * Starts `sql` and returns its query id. A start with a `requestToken` (Athena's ClientRequestToken)
    * already used for the same SQL starts nothing and returns the first start's query id.
    */
   start(sql: string, label: string, requestToken?: string): Promise<string>;
-  status(queryId: string): Promise<{ state: QueryState; reason?: string }>;
+  status(queryId: string): Promise<{ state: QueryState; reason?: string; bytesScanned?: number }>;
   /**
    * The rows of a SUCCEEDED query, keyed by column name. Meant for the few rows a check step
    * returns; bulk data leaves the engine through UNLOAD, never through here.

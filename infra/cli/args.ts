@@ -31,7 +31,7 @@ Commands:
                                                  succeeded unless --force; stops at the first failure
   watch <execution>                              live progress of an execution's states until it ends
   redrive <execution> [--watch]                  restart a failed execution from the state that failed
-  status [--limit N]                             recent executions: outcome, dt, duration (default 10)
+  status [--limit N]                             recent executions: outcome, dt, duration, cost (default 10)
   similar <artist name or id>                    neighbours of an artist, as the chatbot reads them
   query "<sql>" [--max-rows N]                   run SQL in the stack's Athena workgroup (default 100 rows)
   publish-marker [--dt YYYY-MM-DD [--confirm]]   show the newest published dt (older runs publish nothing);

@@ -18,6 +18,7 @@ import { LAMBDA_SQL_DIR, SQL_BUNDLE_FOLDER } from '../paths.js';
 import type { Catalog } from './catalog.js';
 import { grantLakeAccess } from './lake-grants.js';
 import type { Query } from './query.js';
+import { LAMBDA_MEMORY_MB } from '../../tasks/lambda-sizes.js';
 import { TaskFunction, type TaskFunctionProps } from './task-function.js';
 
 export interface TasksProps {
@@ -74,7 +75,7 @@ export class Tasks extends Construct {
     const resolveRunDate = task('ResolveRunDate', {
       entry: 'tasks/resolve-date/handler.ts',
       description: 'Resolves the run date: the input dt, or today in the configured time zone',
-      memorySize: 256,
+      memorySize: LAMBDA_MEMORY_MB.ResolveRunDate,
       timeout: budgetedTimeout('ResolveRunDate'),
       environment: { TIME_ZONE: config.timeZone },
     });
@@ -82,7 +83,7 @@ export class Tasks extends Construct {
     const fetch = task('Fetch', {
       entry: 'tasks/fetch/handler.ts',
       description: 'Fetches one time-boxed slice of the tracked artists from Spotify into staging/',
-      memorySize: 1024,
+      memorySize: LAMBDA_MEMORY_MB.Fetch,
       timeout: budgetedTimeout('Fetch'),
       environment: {
         LAKE_BUCKET: lake.bucketName,
@@ -101,7 +102,7 @@ export class Tasks extends Construct {
     const load = task('Load', {
       entry: 'tasks/load/handler.ts',
       description: 'Validates, deduplicates and writes the staged objects to the raw zone for dt',
-      memorySize: 1024,
+      memorySize: LAMBDA_MEMORY_MB.Load,
       timeout: budgetedTimeout('Load'),
       environment: { LAKE_BUCKET: lake.bucketName },
     });
@@ -110,18 +111,19 @@ export class Tasks extends Construct {
     const crawl = task('Crawl', {
       entry: 'tasks/crawl/handler.ts',
       description: 'Starts the raw-zone crawler and reports its state',
-      memorySize: 256,
+      memorySize: LAMBDA_MEMORY_MB.Crawl,
       timeout: budgetedTimeout('Crawl'),
       environment: { CRAWLER_NAME: catalog.crawlerName },
     });
     crawl.role.addToPrincipalPolicy(
-      new PolicyStatement({ actions: ['glue:StartCrawler', 'glue:GetCrawler'], resources: [catalog.crawlerArn] }),
+      // ListCrawls: the finished crawl's DPU-hours, for the run's cost.
+      new PolicyStatement({ actions: ['glue:StartCrawler', 'glue:GetCrawler', 'glue:ListCrawls'], resources: [catalog.crawlerArn] }),
     );
 
     const runQuery = task('Query', {
       entry: 'tasks/query/handler.ts',
       description: 'Plans, starts and polls the SQL steps of sql/ on Athena',
-      memorySize: 512,
+      memorySize: LAMBDA_MEMORY_MB.Query,
       timeout: budgetedTimeout('Query'),
       environment: {
         LAKE_BUCKET: lake.bucketName,
@@ -151,7 +153,7 @@ export class Tasks extends Construct {
     const publish = task('Publish', {
       entry: 'tasks/publish/handler.ts',
       description: 'Writes similarity, profiles and name lookups for dt to DynamoDB',
-      memorySize: 1024,
+      memorySize: LAMBDA_MEMORY_MB.Publish,
       timeout: budgetedTimeout('Publish'),
       environment: {
         LAKE_BUCKET: lake.bucketName,
@@ -165,7 +167,7 @@ export class Tasks extends Construct {
     const runLease = task('RunLease', {
       entry: 'tasks/run-lease/handler.ts',
       description: 'Takes and gives back the run lease on dt, so two executions for one date never interleave',
-      memorySize: 256,
+      memorySize: LAMBDA_MEMORY_MB.RunLease,
       timeout: budgetedTimeout('RunLease'),
       environment: {
         RESULTS_TABLE: results.tableName,
@@ -178,7 +180,7 @@ export class Tasks extends Construct {
     const similar = task('Similar', {
       entry: 'tasks/similar/handler.ts',
       description: 'Chatbot lookup: similar artists by id or name; looks up and tracks an unseen artist',
-      memorySize: 512,
+      memorySize: LAMBDA_MEMORY_MB.Similar,
       timeout: Duration.seconds(30),
       environment: {
         RESULTS_TABLE: results.tableName,

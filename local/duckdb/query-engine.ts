@@ -1,18 +1,21 @@
 // The QueryEngine port on DuckDB, asynchronous like Athena: start returns an id at once, the query
 // runs in the background, and status moves QUEUED -> RUNNING -> SUCCEEDED or FAILED (the reason is
-// DuckDB's error message). A succeeded query's rows are kept for readResults, as text like Athena's.
+// DuckDB's error message). A finished query reports the bytes Athena would have scanned
+// (scan-estimate.ts). A succeeded query's rows are kept for readResults, as text like Athena's.
 // A start with a request token already used for the same SQL returns the first start's id and runs
 // nothing, as Athena does with a ClientRequestToken (the AWS adapter folds the label and SQL into the
 // token it sends, so the same token with other SQL is a new query on both engines).
 import { randomUUID } from 'node:crypto';
 import type { QueryEngine, QueryResultRow, QueryState } from '../../tasks/ports.js';
 import { waitUntilElapsed } from './minimum-duration.js';
+import { estimateBytesScanned } from './scan-estimate.js';
 import type { DuckDbSession } from './session.js';
 
 interface QueryRecord {
   state: QueryState;
   reason?: string;
   rows?: QueryResultRow[];
+  bytesScanned?: number;
 }
 
 export class DuckDbQueryEngine implements QueryEngine {
@@ -36,6 +39,8 @@ export class DuckDbQueryEngine implements QueryEngine {
     const running = () => {
       record.state = 'RUNNING';
     };
+    // Measured before the query runs, from its inputs: a cost estimate never fails a query.
+    const scanned = estimateBytesScanned(sql, this.session.lakeRoot).catch(() => undefined);
     void this.session
       .run(sql, running)
       .then(
@@ -44,12 +49,13 @@ export class DuckDbQueryEngine implements QueryEngine {
       )
       .then(async (outcome) => {
         await waitUntilElapsed(startedAt, this.minimumDurationMs);
-        Object.assign(record, outcome);
+        const bytesScanned = await scanned;
+        Object.assign(record, outcome, bytesScanned === undefined ? {} : { bytesScanned });
       });
     return queryId;
   }
 
-  async status(queryId: string): Promise<{ state: QueryState; reason?: string }> {
+  async status(queryId: string): Promise<{ state: QueryState; reason?: string; bytesScanned?: number }> {
     const record = this.queries.get(queryId);
     if (record === undefined) {
       return { state: 'FAILED', reason: `query ${queryId} was not started by this local engine` };

@@ -68,6 +68,8 @@ export interface QueryProgress extends PollTiming {
   attempt: number;
   state?: QueryState;
   reason?: string;
+  /** Bytes the finished query scanned (Athena bills them); the run's cost reads it from here. */
+  bytesScanned?: number;
 }
 
 /** What the manifest keeps of a step (runs/<dt>/manifest.json, query.steps.<step>). */
@@ -142,8 +144,9 @@ export async function getQueryStepStatus(
   ports: QueryPorts,
 ): Promise<QueryProgress> {
   const timing = pollTiming(input.startedAt, ports.clock ?? wallClock, ports.polling ?? pollPolicy());
-  const { state, reason } = await ports.engine.status(input.queryId);
+  const { state, reason, bytesScanned } = await ports.engine.status(input.queryId);
   const progress: QueryProgress = { step: input.step, queryId: input.queryId, attempt: input.attempt, state, ...timing };
+  if (bytesScanned !== undefined) progress.bytesScanned = bytesScanned;
   // Choice states cannot test for a missing field, so a failed query always carries a reason.
   if (state === 'FAILED' || state === 'CANCELLED') progress.reason = reason ?? 'the query engine gave no reason';
   ports.logger.info('query status', { ...progress });
@@ -158,6 +161,7 @@ export async function getQueryStepStatus(
       elapsedSeconds: timing.elapsedSeconds,
       ...(progress.reason === undefined ? {} : { reason: progress.reason }),
       ...(checks === undefined ? {} : { checks: Object.fromEntries(checks.map((check) => [check.check, check.violations])) }),
+      ...(bytesScanned === undefined ? {} : { bytesScanned }),
     });
   }
   if (checks !== undefined) {

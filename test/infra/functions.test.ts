@@ -3,6 +3,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readDefinitionText, runLeaseSeconds } from '../../statemachine/definition.js';
 import { LAKE_ZONES, type LakeZone } from '../../infra/constructs/lake-zones.js';
+import { LAMBDA_MEMORY_MB } from '../../tasks/lambda-sizes.js';
 import { actionsOf, logicalIdOf, logicalIdsOf, resourcesOf, roleStatements, synthSixpotify, type Statement, type Synthesized } from './synth.js';
 
 type LambdaProperties = {
@@ -64,6 +65,10 @@ describe('every task function', () => {
       expect(functions[task].MemorySize, task).toBeGreaterThanOrEqual(128);
       expect(functions[task].Timeout, task).toBeGreaterThan(3);
     }
+  });
+
+  it('has the memory tasks/lambda-sizes.ts declares, which the cost estimate prices', () => {
+    expect(TASKS.map((task) => functions[task].MemorySize)).toEqual(TASKS.map((task) => LAMBDA_MEMORY_MB[task]));
   });
 
   it('traces actively with X-Ray', () => {
@@ -255,10 +260,10 @@ describe('the lake zones each task may touch', () => {
 });
 
 describe('the other grants of each task', () => {
-  it('lets Crawl start and read exactly the raw-zone crawler', () => {
+  it('lets Crawl start, read and list the crawls of exactly the raw-zone crawler', () => {
     const glue = statementsOf('Crawl').filter((statement) => actionsOf(statement).some((action) => action.startsWith('glue:')));
 
-    expect(glue.flatMap(actionsOf).sort()).toEqual(['glue:GetCrawler', 'glue:StartCrawler']);
+    expect(glue.flatMap(actionsOf).sort()).toEqual(['glue:GetCrawler', 'glue:ListCrawls', 'glue:StartCrawler']);
     expect(JSON.stringify(glue.flatMap(resourcesOf))).toMatch(/:crawler\/sixpotify-dev-raw"\]\]\}\]$/);
   });
 

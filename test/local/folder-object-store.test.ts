@@ -86,3 +86,37 @@ describe('FolderObjectStore', () => {
     await expect(store.put('../outside', 'x')).rejects.toThrow("key '../outside' is outside the lake");
   });
 });
+
+describe('FolderObjectStore request counts', () => {
+  let temp: Awaited<ReturnType<typeof makeTempDir>>;
+  let store: FolderObjectStore;
+  beforeEach(async () => {
+    temp = await makeTempDir();
+    store = new FolderObjectStore(temp.path);
+  });
+  afterEach(() => temp.remove());
+
+  it('counts the PUT, GET, LIST and DELETE requests S3 would get for the same calls', async () => {
+    // Act
+    await store.put('raw/a/dt=1/x', '1');
+    await store.put('raw/a/dt=1/y', '2');
+    await store.get('raw/a/dt=1/x');
+    await store.get('raw/a/missing');
+    await store.list('raw/');
+    await store.deletePrefix('raw/a/dt=1/');
+
+    // Assess: deletePrefix lists once and deletes both keys in one DeleteObjects
+    expect(store.requests).toEqual({ put: 2, get: 2, list: 2, delete: 1 });
+  });
+
+  it('counts one LIST per page of 1000 keys', async () => {
+    // Prepare
+    await Promise.all(Array.from({ length: 1001 }, (_, index) => store.put(`raw/a/dt=1/${index}`, '')));
+
+    // Act
+    await store.list('raw/a/');
+
+    // Assess
+    expect(store.requests.list).toBe(2);
+  });
+});

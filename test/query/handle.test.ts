@@ -358,3 +358,29 @@ describe('input', () => {
     await expect(handleQuery({ action: 'status', step: 'x' }, ports)).rejects.toMatchObject({ name: 'InvalidTaskInput' });
   });
 });
+
+describe('status of a finished query', () => {
+  it('passes on the bytes the engine says it scanned, in its output and in the manifest', async () => {
+    // Prepare
+    const scanning = {
+      start: engines.queryEngine.start.bind(engines.queryEngine),
+      status: async () => ({ state: 'SUCCEEDED' as const, bytesScanned: 4096 }),
+      readResults: async () => [],
+    };
+    const started = (await handleQuery({ action: 'start', dt: '2026-01-02', step: '01_numbers' }, { ...ports, engine: scanning })) as {
+      queryId: string;
+      startedAt: string;
+    };
+
+    // Act
+    const progress = await handleQuery(
+      { action: 'status', step: '01_numbers', queryId: started.queryId, attempt: 1, dt: '2026-01-02', startedAt: started.startedAt },
+      { ...ports, engine: scanning },
+    );
+
+    // Assess
+    expect(progress).toMatchObject({ state: 'SUCCEEDED', bytesScanned: 4096 });
+    const manifest = await readManifest(store, '2026-01-02');
+    expect((manifest.query as { steps: Record<string, unknown> }).steps['01_numbers']).toMatchObject({ bytesScanned: 4096 });
+  });
+});

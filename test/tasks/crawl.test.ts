@@ -64,6 +64,24 @@ describe('Crawl task', () => {
     );
   });
 
+  it('passes the finished crawl duration on in its output, where the run cost reads it', async () => {
+    // Prepare
+    const ports = { crawler: engines.crawler, logger: new RecordingLogger() };
+    const started = await handleCrawl({ action: 'start' }, ports);
+
+    // Act
+    let last = await handleCrawl({ action: 'status', attempt: 1, startedAt: started.startedAt }, ports);
+    for (let attempt = 2; last.state === 'RUNNING' && attempt < 100; attempt += 1) {
+      await new Promise((next) => setTimeout(next, 10));
+      last = await handleCrawl({ action: 'status', attempt, startedAt: started.startedAt }, ports);
+    }
+
+    // Assess: the local crawler waits at least its 20 ms poll delay
+    expect(last.state).toBe('SUCCEEDED');
+    expect(last.seconds).toBeGreaterThanOrEqual(0.02);
+    expect(last.dpuHours).toBeUndefined();
+  });
+
   it('rejects an input that names no action', async () => {
     await expect(handleCrawl({ action: 'status' }, { crawler: engines.crawler, logger: new RecordingLogger() })).rejects.toThrow(InvalidTaskInput);
   });
