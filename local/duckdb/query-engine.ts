@@ -60,7 +60,11 @@ export class DuckDbQueryEngine implements QueryEngine {
     if (record === undefined) {
       return { state: 'FAILED', reason: `query ${queryId} was not started by this local engine` };
     }
-    return { state: record.state, ...(record.reason === undefined ? {} : { reason: record.reason }) };
+    return {
+      state: record.state,
+      ...(record.reason === undefined ? {} : { reason: record.reason }),
+      ...(record.bytesScanned === undefined ? {} : { bytesScanned: record.bytesScanned }),
+    };
   }
 
   async readResults(queryId: string): Promise<QueryResultRow[]> {

@@ -82,8 +82,9 @@ export interface SampleCatalogOptions {
   seed?: number;
   access?: AccessLevel;
   /**
-   * Give two tracked artists an empty and a whitespace-only name, as some catalogue entries have (on
-   * by default: 00_quarantine sets them aside with their reason instead of failing the night).
+   * Give two tracked artists an empty and a whitespace-only name, as some catalogue entries have. On
+   * by default from BLANK_NAMES_FROM artists: 00_quarantine sets them aside instead of failing the night,
+   * and below that size two bad artists would pass the share of bad artists a night tolerates.
    */
   blankNames?: boolean;
 }
@@ -127,7 +128,8 @@ export function createSampleCatalog(options: SampleCatalogOptions = {}): SampleC
     centroids.set(artist.id, nearCentroid(random, group === null ? randomCentroid(random) : groupCentroids[group]));
   }
   plantNearDuplicateNames(random, artists);
-  plantOddNames(random, artists, options.blankNames ?? true);
+  plantOddNames(random, artists, options.blankNames ?? artists.length >= BLANK_NAMES_FROM);
+  plantShowcaseNames(artists);
 
   // Guests belong to a group too: two members crediting the same guest is the shared-collaborator signal.
   const guests: CatalogArtist[] = [];
@@ -301,6 +303,23 @@ function plantNearDuplicateNames(random: Random, artists: CatalogArtist[]): void
 }
 
 /** One tracked artist with a 300-character name; with blankNames, one with an empty and one with a whitespace-only name. */
+/**
+ * Names the README's examples use, given to the first grouped artists with an ordinary name: without
+ * drawing from the random stream, so they stay put whatever else the generator learns.
+ */
+export const SHOWCASE_NAMES = ['Neon Harbor', 'Björn Núñez'] as const;
+
+function plantShowcaseNames(artists: CatalogArtist[]): void {
+  const ordinary = artists.filter((artist) => artist.group !== null && artist.name.trim() !== '' && artist.name.length <= 40);
+  SHOWCASE_NAMES.forEach((name, index) => {
+    const artist = ordinary[index];
+    if (artist !== undefined) artist.name = name;
+  });
+}
+
+/** The smallest sample that gets blank names by default: two of 100 is 2%, under the 5% a night tolerates. */
+export const BLANK_NAMES_FROM = 100;
+
 function plantOddNames(random: Random, artists: CatalogArtist[], blankNames: boolean): void {
   // Drawn whatever the option, so the option changes those names and nothing else of the catalog.
   const [long, ...blank] = random.sample(artists, 1 + BLANK_NAMES.length);

@@ -62,13 +62,16 @@ export async function fetchArtist(id: string, context: ArtistFetchContext): Prom
   const tracks = perAlbum.flat();
   const topTracks = await readTopTracks(id, context, rejected);
   const listed = new Set(tracks.map((track) => track.id));
-  tracks.push(...topTracks.filter((track) => !listed.has(track.id)));
+  tracks.push(...topTracks.tracks.filter((track) => !listed.has(track.id)));
+  // A top track's album may be one the caps left unread: stage it too, so every track's album is known.
+  const staged = new Set(albums.map((album) => album.id));
+  const topAlbums = topTracks.albums.filter((album) => !staged.has(album.id) && staged.add(album.id));
 
   const { features, fromLake } = await readAudioFeatures(id, tracks, context, rejected);
   return {
     staged: {
       artist,
-      albums: albums.map(toStagedAlbum),
+      albums: [...albums, ...topAlbums].map(toStagedAlbum),
       tracks,
       audioFeatures: features,
       fetchedAt: context.fetchedAt(),
@@ -82,16 +85,20 @@ export async function fetchArtist(id: string, context: ArtistFetchContext): Prom
   };
 }
 
-async function readTopTracks(id: string, context: ArtistFetchContext, rejected: RejectedItem[]): Promise<StagedTrack[]> {
-  if (!context.capabilities.topTracks || !context.settings.useTopTracks) return [];
+async function readTopTracks(
+  id: string,
+  context: ArtistFetchContext,
+  rejected: RejectedItem[],
+): Promise<{ tracks: StagedTrack[]; albums: SpotifyAlbum[] }> {
+  if (!context.capabilities.topTracks || !context.settings.useTopTracks) return { tracks: [], albums: [] };
   try {
     const top = await context.spotify.getTopTracks(id, context.call);
     rejected.push(...top.rejected);
-    return top.items.map((track) => toStagedTrack(track, track.album.id));
+    return { tracks: top.items.map((track) => toStagedTrack(track, track.album.id)), albums: top.items.map((track) => track.album) };
   } catch (error) {
     if (!isRefusal(error)) throw error;
     context.refused('topTracks', error.message);
-    return [];
+    return { tracks: [], albums: [] };
   }
 }
 

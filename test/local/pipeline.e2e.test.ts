@@ -139,7 +139,7 @@ describe('local pipeline, failure path', () => {
   it('runs no SQL step after the failed one, so no later table is written for the date', async () => {
     const manifest = await readManifest(runtime.store, dt);
 
-    expect(Object.keys((manifest.query as { steps: object }).steps)).toEqual(['01_artists', '02_albums', '03_tracks']);
+    expect(Object.keys((manifest.query as { steps: object }).steps)).toEqual(['00_quarantine', '01_artists', '02_albums', '03_tracks']);
     expect(await runtime.store.list('curated/artist_similarity/')).toEqual([]);
   });
 });

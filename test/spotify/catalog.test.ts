@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ARTIST_ALBUM_GROUP_ORDER, createSampleCatalog, type SampleCatalog } from '../../local/spotify/catalog.js';
+import { ARTIST_ALBUM_GROUP_ORDER, createSampleCatalog, type SampleCatalog, BLANK_NAMES_FROM } from '../../local/spotify/catalog.js';
 import { normaliseName } from '../../tasks/names.js';
 
 const catalog = createSampleCatalog({ blankNames: true });
@@ -184,7 +184,7 @@ describe('sample catalog: the shapes of real data', () => {
   });
 
   it('with blankNames, names one artist with nothing and one with whitespace only, and changes nothing else', () => {
-    const plain = createSampleCatalog();
+    const plain = createSampleCatalog({ blankNames: false });
     const blank = catalog.artists.filter((artist) => artist.name.trim() === '');
     const renamed = catalog.artists.filter((artist, index) => artist.name !== plain.artists[index]!.name);
 
@@ -192,6 +192,13 @@ describe('sample catalog: the shapes of real data', () => {
     expect(renamed).toEqual(blank);
     expect(plain.artists.some((artist) => artist.name.trim() === '')).toBe(false);
     expect(JSON.stringify(plain.tracks)).toBe(JSON.stringify(catalog.tracks));
+  });
+
+  it('plants blank names by default in a sample large enough for the night to set them aside', () => {
+    const blankIn = (artists: number) => createSampleCatalog({ artists }).artists.filter((artist) => artist.name.trim() === '').length;
+
+    expect(blankIn(BLANK_NAMES_FROM)).toBe(2);
+    expect(blankIn(BLANK_NAMES_FROM - 1)).toBe(0);
   });
 
   it('spells genres with ampersands, hyphens, apostrophes and slashes', () => {
