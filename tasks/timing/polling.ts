@@ -9,7 +9,10 @@ import type { Clock } from '../ports.js';
 export interface PollPolicy {
   /** The first wait, and the least any wait may be. */
   minWaitSeconds: number;
-  /** The most any wait may be, so a job that ends is seen within this long. */
+  /**
+   * The most any wait may be, so a job that ends is seen within this long. In real seconds: a local
+   * run's Waits are shortened, but a long local job is not a longer AWS job, so its cap is not.
+   */
   maxWaitSeconds: number;
   /** Each wait is this fraction of the time elapsed so far (1: the wait doubles the elapsed time). */
   growth: number;
@@ -49,10 +52,15 @@ export function pollTiming(startedAt: unknown, clock: Clock, policy: PollPolicy)
   return { startedAt: startedAt as string, elapsedSeconds, waitSeconds: suggestWaitSeconds(elapsedSeconds, policy) };
 }
 
-/** The next wait for work that has run `elapsedSeconds` (real seconds). */
+/**
+ * The next wait for work that has run `elapsedSeconds` (real seconds), in the seconds the Wait state
+ * reads (which the local runner shortens by timeScale). Locally the cap is scaled up by the same
+ * factor, so a slow local step (DuckDB on a laptop is slower than Athena) still needs only a number of
+ * polls that grows with the logarithm of its duration: transitions stay nearly flat with size.
+ */
 export function suggestWaitSeconds(elapsedSeconds: number, policy: PollPolicy): number {
   const proportional = Math.round((policy.growth * elapsedSeconds) / policy.timeScale);
-  return Math.min(policy.maxWaitSeconds, Math.max(policy.minWaitSeconds, proportional));
+  return Math.min(Math.round(policy.maxWaitSeconds / policy.timeScale), Math.max(policy.minWaitSeconds, proportional));
 }
 
 /**

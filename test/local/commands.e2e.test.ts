@@ -45,7 +45,7 @@ describe('local commands', () => {
     const refused = run('local/start.ts', ['--artists', '10000000']);
 
     expect(refused.code).toBe(1);
-    expect(refused.stderr).toContain("✗ --artists 10000000 is more than the sample catalog's 5,000");
+    expect(refused.stderr).toContain("✗ --artists 10000000 is more than the sample catalog's 50,000");
     expect(refused.stdout).toBe('');
   });
 

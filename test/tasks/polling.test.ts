@@ -21,6 +21,14 @@ describe('suggestWaitSeconds', () => {
   it('reads elapsed time as longer by the local scale, so a local run polls as often as a run that long on AWS', () => {
     expect(suggestWaitSeconds(0.8, { ...policy, timeScale: 0.05 })).toBe(suggestWaitSeconds(16, policy));
   });
+
+  it('caps a local wait at the longest wait in real seconds, so a slow local step still polls a logarithmic number of times', () => {
+    const local = { ...policy, timeScale: 0.05 };
+
+    // 120 s into a local step: the next Wait lasts 60 real seconds (1200 * 0.05), not 3.
+    expect(suggestWaitSeconds(120, local) * local.timeScale).toBe(60);
+    expect(suggestWaitSeconds(30, local) * local.timeScale).toBe(30);
+  });
 });
 
 describe('pollsWithin', () => {
