@@ -2,7 +2,9 @@
 // Spotify-compatible server) wired to the same task code the Lambdas run. The only place that knows
 // the local runtime; task code never asks which runtime it is in.
 import { appendFile } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
+import { handleAudioNeighbours } from '../tasks/audio-neighbours/handle.js';
 import { DynamoDbResultsStore } from '../tasks/aws/dynamodb-results-store.js';
 import { handleCrawl } from '../tasks/crawl/handle.js';
 import { defaultFetchSettings, type FetchSettings } from '../tasks/fetch/handle.js';
@@ -90,6 +92,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
   const spotify = createSpotifyClient({ ...endpoints, credentials: async () => credentials, rateLimit });
 
   const alerts: unknown[] = [];
+  const similarityK = options.similarityK ?? 10;
   const bindings: LocalBindings = {
     ResolveRunDateFunctionArn: (event) =>
       handleResolveRunDate(event, { clock, timeZone: options.timeZone ?? 'Asia/Seoul' }),
@@ -109,8 +112,11 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
         engine: engines.queryEngine,
         logger,
         sqlDir: options.sqlDir ?? SQL_DIR,
-        parameters: { similarityK: options.similarityK ?? 10, weights: options.weights ?? DEFAULT_WEIGHTS },
+        parameters: { similarityK, weights: options.weights ?? DEFAULT_WEIGHTS },
       }),
+    // The kernel's worker threads get this machine's cores, as the Lambda gets its vCPUs.
+    AudioNeighboursFunctionArn: (event) =>
+      handleAudioNeighbours(event, { store, logger, clock, k: similarityK, workers: availableParallelism() }),
     PublishFunctionArn: (event) => handlePublish(event, { store, results, logger, clock, ttlDays: options.ttlDays ?? 30 }),
     // NotifyFailure publishes to SNS on AWS; locally the alert is kept and appended to alerts.log.
     notifyFailure: async (event) => {

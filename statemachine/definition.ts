@@ -12,6 +12,7 @@ export const DEFINITION_PLACEHOLDERS = [
   'LoadFunctionArn',
   'CrawlFunctionArn',
   'QueryFunctionArn',
+  'AudioNeighboursFunctionArn',
   'PublishFunctionArn',
   'FailureTopicArn',
 ] as const;
@@ -39,6 +40,7 @@ export function localSubstitutions(): Record<DefinitionPlaceholder, string> {
     LoadFunctionArn: fn('load'),
     CrawlFunctionArn: fn('crawl'),
     QueryFunctionArn: fn('query'),
+    AudioNeighboursFunctionArn: fn('audio-neighbours'),
     PublishFunctionArn: fn('publish'),
     FailureTopicArn: 'arn:aws:sns:us-east-1:000000000000:sixpotify-failures',
   };

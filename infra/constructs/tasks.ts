@@ -35,6 +35,15 @@ const FETCH_TIMEOUT = Duration.minutes(15);
 const FETCH_SLICE_MARGIN = Duration.minutes(2);
 const FETCH_MAX_FAILURE_RATIO = '0.1';
 
+/**
+ * FindAudioNeighbours is CPU-bound (all pairs of artists): Lambda gives 1 vCPU of credit per 1,769 MB,
+ * and 3,008 MB is the most a new account may set without a quota raise, so 1.7 vCPUs, run as 2
+ * worker threads. Its timeout is Lambda's limit, below the FindAudioNeighbours state's 930 s.
+ */
+const AUDIO_NEIGHBOURS_MEMORY_MB = 3008;
+const MB_PER_VCPU = 1769;
+const AUDIO_NEIGHBOURS_TIMEOUT = Duration.minutes(15);
+
 export const RESULTS_READ_ACTIONS = ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query'];
 
 export class Tasks extends Construct {
@@ -131,6 +140,19 @@ export class Tasks extends Construct {
       write: ['curated', 'exports', 'runs'],
     });
 
+    const audioNeighbours = task('AudioNeighbours', {
+      entry: 'tasks/audio-neighbours/handler.ts',
+      description: 'Finds each artist\'s K nearest artists by audio features (exact, all pairs) for dt',
+      memorySize: AUDIO_NEIGHBOURS_MEMORY_MB,
+      timeout: AUDIO_NEIGHBOURS_TIMEOUT,
+      environment: {
+        LAKE_BUCKET: lake.bucketName,
+        SIMILARITY_K: String(config.similarityK),
+        AUDIO_NEIGHBOURS_WORKERS: String(Math.ceil(AUDIO_NEIGHBOURS_MEMORY_MB / MB_PER_VCPU)),
+      },
+    });
+    grantLakeAccess(lake, audioNeighbours.role, { read: ['exports', 'runs'], write: ['curated', 'runs'] });
+
     const publish = task('Publish', {
       entry: 'tasks/publish/handler.ts',
       description: 'Writes similarity, profiles and name lookups for dt to DynamoDB',
@@ -170,6 +192,7 @@ export class Tasks extends Construct {
       LoadFunctionArn: load.function,
       CrawlFunctionArn: crawl.function,
       QueryFunctionArn: runQuery.function,
+      AudioNeighboursFunctionArn: audioNeighbours.function,
       PublishFunctionArn: publish.function,
     };
   }

@@ -4,11 +4,16 @@ import { ConfigurationError } from '../errors.js';
 import type { SimilarityParameters } from './query.js';
 
 export function similarityParametersFromEnv(env: NodeJS.ProcessEnv = process.env): SimilarityParameters {
+  return { similarityK: similarityKFromEnv(env), weights: parseWeights(env.SIMILARITY_WEIGHTS) };
+}
+
+/** SIMILARITY_K alone, for tasks that keep K neighbours but blend nothing. */
+export function similarityKFromEnv(env: NodeJS.ProcessEnv = process.env): number {
   const similarityK = Number(env.SIMILARITY_K ?? '10');
   if (!Number.isInteger(similarityK) || similarityK < 1) {
     throw new ConfigurationError(`SIMILARITY_K is '${env.SIMILARITY_K}', not a whole number of at least 1`);
   }
-  return { similarityK, weights: parseWeights(env.SIMILARITY_WEIGHTS) };
+  return similarityK;
 }
 
 function parseWeights(text: string | undefined): SimilarityParameters['weights'] {

@@ -1,11 +1,13 @@
 // PlanQuerySteps / StartQuery / GetQueryStatus: run the SQL steps on the query engine (Athena on
-// AWS, DuckDB locally). The state machine owns the Wait/poll loop; these calls list the steps, start
-// one (after clearing the date's output so a re-run replaces it) and report its state.
+// AWS, DuckDB locally). The state machine owns the Wait/poll loop; these calls list the steps (with
+// the task steps of task-steps.ts between them), start one SQL step (after clearing the date's
+// output so a re-run replaces it) and report its state.
 import { ConfigurationError, QueryEngineBusy, QueryStartFailed, UnknownQueryStep } from '../errors.js';
 import { updateManifestSection } from '../lake/manifest.js';
 import type { Logger, ObjectStore, QueryEngine, QueryState } from '../ports.js';
 import { renderSql, type SqlParameters } from './render.js';
 import { listQuerySteps, readQueryStep } from './steps.js';
+import { withTaskSteps } from './task-steps.js';
 
 export interface SimilarityParameters {
   /** Neighbours kept per artist. */
@@ -32,8 +34,9 @@ export interface QueryProgress {
 }
 
 export async function planQuerySteps(ports: Pick<QueryPorts, 'sqlDir' | 'logger'>): Promise<{ steps: string[] }> {
-  const steps = await listQuerySteps(ports.sqlDir);
-  if (steps.length === 0) throw new UnknownQueryStep(`no SQL steps (NN_<step>.sql) in ${ports.sqlDir}`);
+  const sqlSteps = await listQuerySteps(ports.sqlDir);
+  if (sqlSteps.length === 0) throw new UnknownQueryStep(`no SQL steps (NN_<step>.sql) in ${ports.sqlDir}`);
+  const steps = withTaskSteps(sqlSteps);
   ports.logger.info('query steps planned', { steps });
   return { steps };
 }
