@@ -28,7 +28,8 @@ export function createProgressPrinter(write: (line: string) => void = (line) => 
     if (event.type === 'StateEntered') {
       entered.set(event.state, event.timestamp);
       const input = event.input as { step?: unknown } | undefined;
-      if (event.state === 'StartQuery' && typeof input?.step === 'string') step = input.step;
+      // Every state of a Map iteration sees the step it runs; the first names it for the rest.
+      if (nested && typeof input?.step === 'string') step = input.step;
       return;
     }
     if (event.type === 'StateRetried') {
@@ -40,8 +41,8 @@ export function createProgressPrinter(write: (line: string) => void = (line) => 
       return;
     }
     if (event.type !== 'StateExited') return;
-    // Choice and Wait states of the poll loops would only add noise.
-    if (/^(Is\w+Done|WaitFor\w+|QueryStepSucceeded|Describe\w+)$/.test(event.state)) return;
+    // Choice and Wait states of the poll loops, and the step dispatch, would only add noise.
+    if (/^(Is\w+Done|WaitFor\w+|QueryStepSucceeded|Describe\w+|ChooseStepEngine)$/.test(event.state)) return;
     const poll = POLLS[event.state];
     const polled = poll ? ((event.output as Record<string, Poll | undefined> | undefined)?.[poll.field] ?? {}) : undefined;
     // A poll that found the work still running is counted in the final poll's line instead.
