@@ -237,9 +237,10 @@ function checkedK(k: number): number {
   return k;
 }
 
-const WORKER_MARKER = 'sixpotify-audio-neighbours';
+/** Tells this module, loaded as a worker's script, that it has rows to compute. */
+export const WORKER_MARKER = 'sixpotify-audio-neighbours';
 
-interface WorkerJob {
+export interface WorkerJob {
   marker: typeof WORKER_MARKER;
   vectors: Float64Array;
   k: number;
