@@ -8,7 +8,7 @@
 -- output:  exports/artist_features (gzipped JSON Lines)
 -- grain:   one row per artist in artist_features; none without audio features
 -- fields:  artist_id, danceability, energy, loudness, speechiness, acousticness, instrumentalness:
---          the normalised averages exactly as stored (doubles written in their shortest exact form)
+--          the normalised averages as stored (JSON numbers that read back as the same doubles)
 -- engine:  Athena UNLOAD (format JSON, GZIP); locally COPY ... (FORMAT json, COMPRESSION gzip).
 unload (
     with

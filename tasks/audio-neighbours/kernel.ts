@@ -31,7 +31,7 @@ export interface NeighbourLists {
 
 export interface NeighbourOptions {
   k: number;
-  /** Worker threads to use at most; 1 computes on the calling thread. */
+  /** Threads to compute on at most, the calling thread included; 1 computes on the calling thread alone. */
   workers: number;
   /** Fewer pairs than this per worker use fewer workers (tests set 0 to force the worker path). */
   minPairsPerWorker?: number;
@@ -49,12 +49,21 @@ export async function nearestNeighbours(vectors: Float64Array, options: Neighbou
   const workers = Math.max(1, Math.min(Math.floor(options.workers), minPairs === 0 ? points : Math.floor(pairs / minPairs)));
   if (workers <= 1) return nearestInRows(vectors, k, 0, points);
 
-  // One shared copy of the vectors for every worker; each returns its own lists, merged here.
+  // One shared copy of the vectors for every thread; each computes its own lists, merged here. The
+  // calling thread takes the first range itself: one thread fewer to start and to hold in memory.
   const shared = new Float64Array(new SharedArrayBuffer(vectors.byteLength));
   shared.set(vectors);
-  const ranges = balancedRowRanges(points, workers);
-  const partials = await Promise.all(ranges.map(([start, end]) => inWorker({ marker: WORKER_MARKER, vectors: shared, k, start, end })));
-  return mergeNeighbourLists(partials, points, k);
+  const [[firstStart, firstEnd], ...others] = balancedRowRanges(points, workers) as [[number, number], ...[number, number][]];
+  const inWorkers = Promise.all(others.map(([start, end]) => inWorker({ marker: WORKER_MARKER, vectors: shared, k, start, end })));
+  // Settled before the computation below blocks this thread, so a worker's failure is never unhandled.
+  const settled = inWorkers.then(
+    (lists) => ({ lists }),
+    (error: unknown) => ({ error }),
+  );
+  const own = nearestInRows(shared, k, firstStart, firstEnd);
+  const outcome = await settled;
+  if ('error' in outcome) throw outcome.error;
+  return mergeNeighbourLists([own, ...outcome.lists], points, k);
 }
 
 /**
