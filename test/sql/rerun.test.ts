@@ -38,7 +38,7 @@ describe('re-running a date', () => {
 
     await runSteps(lake.ports, FIRST);
 
-    expect([...before.keys()]).toHaveLength(7);
+    expect([...before.keys()]).toHaveLength(9);
     expect(await outputsOf(FIRST)).toEqual(before);
   });
 
