@@ -3,6 +3,8 @@
 // `cdk synth` with a message naming the key instead of failing a nightly run.
 import { Runtime, RuntimeFamily } from 'aws-cdk-lib/aws-lambda';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { DEFAULT_MAX_QUARANTINED_ARTIST_RATIO } from '../tasks/query/query.js';
+import { isHttpUrl } from '../tasks/spotify/endpoints.js';
 
 export interface SimilarityWeights {
   collaboration: number;
@@ -21,6 +23,8 @@ export interface SixpotifyConfig {
   trackedArtistsKey: string;
   similarityK: number;
   similarityWeights: SimilarityWeights;
+  /** The night fails (DataQualityCheckFailed) when more than this share of tracked artists had rows quarantined. */
+  maxQuarantinedArtistRatio: number;
   /** Athena stops any one query that would scan more than this many bytes. */
   bytesScannedCutoffPerQuery: number;
   /** Subscribed to the failure topic when set; operators can also subscribe by hand. */
@@ -31,6 +35,10 @@ export interface SixpotifyConfig {
   resultTtlDays: number;
   /** Days the Lambda and Step Functions logs are kept (a CloudWatch Logs retention period). */
   logRetentionDays: number;
+  /** A Spotify-compatible Web API for the fetch and lookup (a proxy, say); unset means Spotify's own. */
+  spotifyApiUrl: string | undefined;
+  /** Its client-credentials token endpoint; unset means Spotify's own. */
+  spotifyTokenUrl: string | undefined;
 }
 
 export const DEFAULT_CONFIG: SixpotifyConfig = {
@@ -40,12 +48,15 @@ export const DEFAULT_CONFIG: SixpotifyConfig = {
   trackedArtistsKey: 'config/tracked-artists.json',
   similarityK: 10,
   similarityWeights: { collaboration: 0.6, genre: 0.3, audio: 0.1 },
+  maxQuarantinedArtistRatio: DEFAULT_MAX_QUARANTINED_ARTIST_RATIO,
   // 10 GB: far above a nightly run over tens of thousands of artists, low enough to stop a runaway scan.
   bytesScannedCutoffPerQuery: 10 * 1024 ** 3,
   alertEmail: undefined,
   nodeRuntime: Runtime.NODEJS_24_X.name,
   resultTtlDays: 30,
   logRetentionDays: 90,
+  spotifyApiUrl: undefined,
+  spotifyTokenUrl: undefined,
 };
 
 /** Context keys, as written in cdk.json under "context". */
@@ -56,11 +67,14 @@ export const CONFIG_CONTEXT_KEYS = {
   trackedArtistsKey: 'sixpotify:trackedArtistsKey',
   similarityK: 'sixpotify:similarityK',
   similarityWeights: 'sixpotify:similarityWeights',
+  maxQuarantinedArtistRatio: 'sixpotify:maxQuarantinedArtistRatio',
   bytesScannedCutoffPerQuery: 'sixpotify:bytesScannedCutoffPerQuery',
   alertEmail: 'sixpotify:alertEmail',
   nodeRuntime: 'sixpotify:nodeRuntime',
   resultTtlDays: 'sixpotify:resultTtlDays',
   logRetentionDays: 'sixpotify:logRetentionDays',
+  spotifyApiUrl: 'sixpotify:spotifyApiUrl',
+  spotifyTokenUrl: 'sixpotify:spotifyTokenUrl',
 } as const satisfies Record<keyof SixpotifyConfig, string>;
 
 /** Thrown at synth time when a context value is malformed. */
@@ -83,6 +97,10 @@ export function readConfig(context: ContextReader): SixpotifyConfig {
     trackedArtistsKey: trackedArtistsKey(read('trackedArtistsKey') ?? DEFAULT_CONFIG.trackedArtistsKey),
     similarityK: wholeNumber('similarityK', read('similarityK') ?? DEFAULT_CONFIG.similarityK, 1),
     similarityWeights: weights(read('similarityWeights') ?? DEFAULT_CONFIG.similarityWeights),
+    maxQuarantinedArtistRatio: share(
+      'maxQuarantinedArtistRatio',
+      read('maxQuarantinedArtistRatio') ?? DEFAULT_CONFIG.maxQuarantinedArtistRatio,
+    ),
     bytesScannedCutoffPerQuery: wholeNumber(
       'bytesScannedCutoffPerQuery',
       read('bytesScannedCutoffPerQuery') ?? DEFAULT_CONFIG.bytesScannedCutoffPerQuery,
@@ -93,6 +111,8 @@ export function readConfig(context: ContextReader): SixpotifyConfig {
     nodeRuntime: nodeRuntime(read('nodeRuntime') ?? DEFAULT_CONFIG.nodeRuntime),
     resultTtlDays: wholeNumber('resultTtlDays', read('resultTtlDays') ?? DEFAULT_CONFIG.resultTtlDays, 1),
     logRetentionDays: retentionDays(read('logRetentionDays') ?? DEFAULT_CONFIG.logRetentionDays),
+    spotifyApiUrl: optionalHttpUrl('spotifyApiUrl', read('spotifyApiUrl')),
+    spotifyTokenUrl: optionalHttpUrl('spotifyTokenUrl', read('spotifyTokenUrl')),
   };
 }
 
@@ -162,6 +182,14 @@ function wholeNumber(key: keyof SixpotifyConfig, raw: unknown, min: number): num
   return value;
 }
 
+function share(key: keyof SixpotifyConfig, raw: unknown): number {
+  const value = fromCommandLine(raw);
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0 || value > 1) {
+    fail(key, value, 'use a number from 0 to 1, e.g. 0.05');
+  }
+  return value;
+}
+
 function weights(raw: unknown): SimilarityWeights {
   const value = fromCommandLine(raw);
   const record = (typeof value === 'object' && value !== null ? value : {}) as Record<string, unknown>;
@@ -180,6 +208,14 @@ function alertEmail(value: unknown): string | undefined {
   if (value === undefined || value === null || value === '') return undefined;
   if (typeof value !== 'string' || !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(value)) {
     fail('alertEmail', value, 'use an e-mail address, or leave it unset');
+  }
+  return value;
+}
+
+function optionalHttpUrl(key: 'spotifyApiUrl' | 'spotifyTokenUrl', value: unknown): string | undefined {
+  if (value === undefined || value === null || value === '') return undefined;
+  if (typeof value !== 'string' || !isHttpUrl(value)) {
+    fail(key, value, 'use an http(s) URL of a Spotify-compatible endpoint, or leave it unset for Spotify\'s own');
   }
   return value;
 }

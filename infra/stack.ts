@@ -52,6 +52,7 @@ export class SixpotifyStack extends Stack {
     this.output('AthenaWorkGroup', query.workGroupName, 'The pipeline workgroup (enforced settings, bytes-scanned cutoff)');
     this.output('AnalystsWorkGroup', query.analystsWorkGroupName, 'Analysts query here; example queries are saved in it');
     this.output('LakeBucketName', lake.bucket.bucketName, 'The data lake: raw/, curated/, exports/, runs/, config/');
+    this.output('GlueDatabaseName', catalog.database.databaseName, 'The Glue database of the raw_* and curated tables');
     this.output('FailureTopicArn', pipeline.failureTopic.topicArn, 'Subscribe to get failure alerts');
     this.output('SpotifySecretArn', tasks.spotifySecret.secretArn, 'Put {"clientId","clientSecret"} here after deploy');
     this.output('SimilarFunctionName', tasks.similar.functionName, 'The chatbot invokes this function for similar artists');

@@ -6,6 +6,8 @@ import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { handleAudioNeighbours } from '../tasks/audio-neighbours/handle.js';
 import { DynamoDbResultsStore } from '../tasks/aws/dynamodb-results-store.js';
+import { optionalEnv } from '../tasks/config.js';
+import { DynamoDbRunLeases } from '../tasks/aws/dynamodb-run-leases.js';
 import { handleCrawl } from '../tasks/crawl/handle.js';
 import { defaultFetchSettings, type FetchSettings } from '../tasks/fetch/handle.js';
 import { handleFetch } from '../tasks/fetch/handle.js';
@@ -15,13 +17,18 @@ import type { Clock } from '../tasks/ports.js';
 import { handlePublish } from '../tasks/publish/handle.js';
 import { handleQuery } from '../tasks/query/handle.js';
 import { handleResolveRunDate } from '../tasks/resolve-date/handle.js';
-import { createSpotifyClient } from '../tasks/spotify/client.js';
+import { handleRunLease } from '../tasks/run-lease/handle.js';
+import { createSpotifyClient, DEFAULT_MARKET, SPOTIFY_API_BASE_URL, SPOTIFY_TOKEN_URL } from '../tasks/spotify/client.js';
+import type { SpotifyEndpoints } from '../tasks/spotify/endpoints.js';
+import { runLeaseSeconds } from '../statemachine/definition.js';
+import { pollPolicy, TIMING_BUDGET } from '../tasks/timing/budget.js';
 import { FileLogger } from './console-logger.js';
 import { openLocalEngines, type LocalEngines } from './duckdb/engines.js';
-import { startLocalDynamoDb, type LocalDynamoDb } from './dynamodb.js';
+import { openLocalDynamoDb, type LocalDynamoDb } from './dynamodb.js';
 import { FolderObjectStore } from './folder-object-store.js';
 import { homeLayout, type HomeLayout } from './paths.js';
 import type { LocalBindings } from './runner.js';
+import { acquireRunLock } from './run-lock.js';
 import { createSampleCatalog, type SampleCatalog } from './spotify/catalog.js';
 import { startSpotifyServer, type SpotifyServer } from './spotify/server.js';
 
@@ -29,7 +36,7 @@ export const SQL_DIR = fileURLToPath(new URL('../sql', import.meta.url));
 
 export type CatalogSource =
   | { kind: 'sample'; artists?: number; seed?: number; access?: 'development' | 'extended' }
-  | { kind: 'spotify'; clientId: string; clientSecret: string };
+  | { kind: 'spotify'; clientId: string; clientSecret: string; endpoints?: SpotifyEndpoints };
 
 export interface LocalRuntimeOptions {
   home: string;
@@ -37,11 +44,17 @@ export interface LocalRuntimeOptions {
   timeZone?: string;
   similarityK?: number;
   weights?: { collaboration: number; genre: number; audio: number };
+  /** The share of tracked artists that may be quarantined before the night fails (default 0.05, as on AWS). */
+  maxQuarantinedArtistRatio?: number;
   ttlDays?: number;
   /** The SQL steps to run; tests point this at a copy with a broken step. */
   sqlDir?: string;
   fetchSettings?: Partial<FetchSettings>;
   clock?: Clock;
+  /** The sample catalog, when the caller generated it already (`npm start` shows its progress). */
+  catalog?: SampleCatalog;
+  /** The factor the runner shortens Waits by (runStateMachine's waitScale); the budget's local scale unless given. */
+  timeScale?: number;
 }
 
 export interface LocalRuntime {
@@ -62,19 +75,26 @@ export const DEFAULT_WEIGHTS = { collaboration: 0.6, genre: 0.3, audio: 0.1 };
 
 export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<LocalRuntime> {
   const layout = homeLayout(options.home);
+  // First of all: a second run on this home stops here, before it touches anything.
+  const runLock = await acquireRunLock(layout);
   const clock = options.clock ?? { now: () => new Date() };
   const logger = new FileLogger(`${layout.logs}/tasks.log`);
   const store = new FolderObjectStore(layout.lake);
-  const dynamo = await startLocalDynamoDb(layout.dynamodb);
+  // Writes an interrupted run left half done (staging is resumed, not replaced, so nothing else would).
+  await store.removeStaleTemporaries();
+  const dynamo = await openLocalDynamoDb(layout, 'run').catch(async (error: unknown) => {
+    await runLock.release();
+    throw error;
+  });
   const results = new DynamoDbResultsStore(dynamo.client, dynamo.tableName);
-  const engines = await openLocalEngines({ lakeRoot: store.root });
+  const engines = await openLocalEngines({ lakeRoot: store.root, clock });
 
   let catalog: SampleCatalog | undefined;
   let spotifyServer: SpotifyServer | undefined;
-  let endpoints = { apiBaseUrl: 'https://api.spotify.com/v1', tokenUrl: 'https://accounts.spotify.com/api/token' };
+  let endpoints: SpotifyEndpoints = { apiBaseUrl: SPOTIFY_API_BASE_URL, tokenUrl: SPOTIFY_TOKEN_URL };
   let credentials = { clientId: 'sample', clientSecret: 'sample' };
   if (options.source.kind === 'sample') {
-    catalog = createSampleCatalog({
+    catalog = options.catalog ?? createSampleCatalog({
       artists: options.source.artists,
       seed: options.source.seed,
       access: options.source.access,
@@ -85,12 +105,16 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     await store.put(lakeKeys.trackedArtists, JSON.stringify(catalog.artists.map((artist) => artist.id), null, 1));
   } else {
     credentials = { clientId: options.source.clientId, clientSecret: options.source.clientSecret };
+    endpoints = options.source.endpoints ?? endpoints;
   }
   // The built-in server has no real limit: start at full speed there instead of Spotify's polite pace.
   const rateLimit =
     options.source.kind === 'sample' ? { initialRequestsPerWindow: 60_000, maxRequestsPerWindow: 60_000 } : undefined;
-  const spotify = createSpotifyClient({ ...endpoints, credentials: async () => credentials, rateLimit });
+  const market = optionalEnv('SPOTIFY_MARKET', DEFAULT_MARKET);
+  const spotify = createSpotifyClient({ ...endpoints, credentials: async () => credentials, rateLimit, market });
 
+  // The runner shortens each Wait by this factor; the poll tasks suggest their waits for the same scale.
+  const polling = pollPolicy(options.timeScale ?? TIMING_BUDGET.localTimeScale);
   const alerts: unknown[] = [];
   const similarityK = options.similarityK ?? 10;
   const bindings: LocalBindings = {
@@ -105,19 +129,28 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
         settings: { ...defaultFetchSettings, ...options.fetchSettings },
       }),
     LoadFunctionArn: (event) => handleLoad(event, { store, logger, clock }),
-    CrawlFunctionArn: (event) => handleCrawl(event, { crawler: engines.crawler, logger }),
+    CrawlFunctionArn: (event) => handleCrawl(event, { crawler: engines.crawler, logger, clock, polling }),
     QueryFunctionArn: (event) =>
       handleQuery(event, {
         store,
         engine: engines.queryEngine,
         logger,
         sqlDir: options.sqlDir ?? SQL_DIR,
-        parameters: { similarityK, weights: options.weights ?? DEFAULT_WEIGHTS },
+        parameters: {
+          similarityK,
+          weights: options.weights ?? DEFAULT_WEIGHTS,
+          maxQuarantinedArtistRatio: options.maxQuarantinedArtistRatio,
+        },
+        clock,
+        polling,
       }),
     // The kernel's worker threads get this machine's cores, as the Lambda gets its vCPUs.
     AudioNeighboursFunctionArn: (event) =>
       handleAudioNeighbours(event, { store, logger, clock, k: similarityK, workers: availableParallelism() }),
     PublishFunctionArn: (event) => handlePublish(event, { store, results, logger, clock, ttlDays: options.ttlDays ?? 30 }),
+    // The same leases as on AWS, in the same table, on dynalite.
+    RunLeaseFunctionArn: (event) =>
+      handleRunLease(event, { leases: new DynamoDbRunLeases(dynamo.client, dynamo.tableName), clock, logger, leaseSeconds: runLeaseSeconds() }),
     // NotifyFailure publishes to SNS on AWS; locally the alert is kept and appended to alerts.log.
     notifyFailure: async (event) => {
       alerts.push(event);
@@ -141,6 +174,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       await engines.close();
       await dynamo.close();
       await spotifyServer?.close();
+      await runLock.release();
     },
   };
 }

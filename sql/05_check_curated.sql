@@ -1,21 +1,23 @@
 -- 05_check_curated: data-quality checks on the curated tables of one run date.
 --
 -- purpose: stop the run, before any similarity is computed or published, when the curated tables
---          break their contract. Each check counts its violations; any violation fails the query
---          with one message naming every failed check and an example value.
--- inputs:  artists, albums, tracks, track_artists, partition dt = '{{dt}}'
--- output:  none (a plain SELECT: one row, outcome = 'passed', or the query fails)
--- grain:   one row for the run date
--- checks:  at least one artist; artist, album and track ids unique; every artist named; every
---          track on a known album; every credit on a known track
--- engine:  fail(message) is Trino's (hidden) fail function; the dialect layer maps it to DuckDB's
---          error(message) and array_join to array_to_string.
+--          break their contract, or when too many artists had to be quarantined. Each check counts
+--          its violations and gives an example; the query task reads the rows back and fails the run
+--          (DataQualityCheckFailed, naming each failed check and its example) on any count above 0.
+-- inputs:  artists, albums, tracks, track_artists, quarantined_rows, raw_artists, partition dt = '{{dt}}'
+-- output:  none (a plain SELECT, read back by the query task: tasks/query/checks.ts)
+-- grain:   one row per check: check_name, violation_count, example (null when there is none)
+-- checks:  artists_present: at least one artist; artist_id_unique, album_id_unique, track_id_unique;
+--          track_album_known: every track on an album in albums; credit_track_known: every credit on
+--          a track in tracks; quarantined_artist_ratio: the artists 00_quarantine set aside are at
+--          most {{max_quarantined_artist_ratio}} of the date's tracked artists (raw_artists), so one
+--          artist's bad data never fails the night but a break that hits many artists does.
+-- engine:  the same statement on Athena and DuckDB.
 with
 
 artists as (
     select
-        artist_id,
-        name
+        artist_id
     from artists
     where dt = '{{dt}}'
 ),
@@ -67,13 +69,6 @@ duplicate_tracks as (
     having count(*) > 1
 ),
 
-unnamed_artists as (
-    select
-        artist_id
-    from artists
-    where name is null or trim(name) = ''
-),
-
 tracks_on_unknown_albums as (
     select
         tracks.track_id
@@ -92,81 +87,88 @@ credits_on_unknown_tracks as (
     where tracks.track_id is null
 ),
 
-violations as (
+quarantined_artists as (
     select
-        1 as check_order,
-        case when count(*) = 0 then 1 else 0 end as violation_count,
-        'no artists for this date (did LoadRawZone write raw_artists, and did the crawler run?)' as message
+        count(distinct artist_id) as artist_count,
+        min(artist_id || ': ' || reason) as example
+    from quarantined_rows
+    where dt = '{{dt}}'
+),
+
+tracked_artists as (
+    select
+        count(distinct id) as artist_count
+    from raw_artists
+    where dt = '{{dt}}'
+),
+
+final as (
+    select
+        'artists_present' as check_name,
+        cast(case when count(*) = 0 then 1 else 0 end as bigint) as violation_count,
+        case
+            when count(*) = 0 then 'no artists for this date (did LoadRawZone write raw_artists, and did the crawler run?)'
+        end as example
     from artists
 
     union all
 
     select
-        2 as check_order,
+        'artist_id_unique' as check_name,
         count(*) as violation_count,
-        cast(count(*) as varchar) || ' duplicate artist_id value(s) in artists, e.g. ' || min(artist_id) as message
+        min(artist_id) as example
     from duplicate_artists
 
     union all
 
     select
-        3 as check_order,
+        'album_id_unique' as check_name,
         count(*) as violation_count,
-        cast(count(*) as varchar) || ' duplicate album_id value(s) in albums, e.g. ' || min(album_id) as message
+        min(album_id) as example
     from duplicate_albums
 
     union all
 
     select
-        4 as check_order,
+        'track_id_unique' as check_name,
         count(*) as violation_count,
-        cast(count(*) as varchar) || ' duplicate track_id value(s) in tracks, e.g. ' || min(track_id) as message
+        min(track_id) as example
     from duplicate_tracks
 
     union all
 
     select
-        5 as check_order,
+        'track_album_known' as check_name,
         count(*) as violation_count,
-        cast(count(*) as varchar) || ' artist(s) without a name, e.g. ' || min(artist_id) as message
-    from unnamed_artists
-
-    union all
-
-    select
-        6 as check_order,
-        count(*) as violation_count,
-        cast(count(*) as varchar) || ' track(s) on an album missing from albums, e.g. ' || min(track_id) as message
+        min(track_id) as example
     from tracks_on_unknown_albums
 
     union all
 
     select
-        7 as check_order,
+        'credit_track_known' as check_name,
         count(*) as violation_count,
-        cast(count(*) as varchar) || ' credit(s) on a track missing from tracks, e.g. ' || min(track_id) as message
+        min(track_id) as example
     from credits_on_unknown_tracks
-),
 
-failures as (
-    select
-        check_order,
-        message
-    from violations
-    where violation_count > 0
-),
+    union all
 
-final as (
     select
-        count(*) as failed_checks,
-        array_join(array_agg(message order by check_order), '; ') as messages
-    from failures
+        'quarantined_artist_ratio' as check_name,
+        case
+            when quarantined_artists.artist_count > {{max_quarantined_artist_ratio}} * tracked_artists.artist_count
+                then quarantined_artists.artist_count
+            else 0
+        end as violation_count,
+        cast(quarantined_artists.artist_count as varchar) || ' of ' || cast(tracked_artists.artist_count as varchar)
+            || ' tracked artists quarantined, more than the allowed share {{max_quarantined_artist_ratio}}; '
+            || quarantined_artists.example as example
+    from quarantined_artists
+    cross join tracked_artists
 )
 
 select
-    failed_checks,
-    case
-        when failed_checks = 0 then 'passed'
-        else fail('data quality check 05_check_curated failed for dt {{dt}}: ' || messages)
-    end as outcome
+    check_name,
+    violation_count,
+    example
 from final

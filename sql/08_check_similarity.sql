@@ -1,13 +1,16 @@
 -- 08_check_similarity: data-quality checks on the similarity of one run date, before it is exported.
 --
--- purpose: stop the run before publishing when artist_similarity breaks its contract; any violation
---          fails the query with one message naming every failed check and an example.
+-- purpose: stop the run before publishing when artist_similarity breaks its contract. Each check
+--          counts its violations and gives an example; the query task reads the rows back and fails
+--          the run (DataQualityCheckFailed, naming each failed check and its example) on any count above 0.
 -- inputs:  artists, artist_similarity, partition dt = '{{dt}}'
--- output:  none (a plain SELECT: one row, outcome = 'passed', or the query fails)
--- grain:   one row for the run date
--- checks:  no row for an unknown artist or neighbour; no artist as its own neighbour; no pair twice;
---          at most {{similarity_k}} neighbours per artist, ranked 1..n without gaps; scores within 0-1
--- engine:  fail -> error and array_join -> array_to_string in the DuckDB dialect layer.
+-- output:  none (a plain SELECT, read back by the query task: tasks/query/checks.ts)
+-- grain:   one row per check: check_name, violation_count, example (null when there is none)
+-- checks:  similarity_artist_known, similarity_neighbour_known: no row for an artist or neighbour
+--          missing from artists; neighbour_not_self; pair_unique: no (artist, neighbour) twice;
+--          neighbours_at_most_k: at most {{similarity_k}} per artist; ranks_contiguous: ranked 1..n
+--          without gaps; score_in_range: scores within (0, 1]
+-- engine:  the same statement on Athena and DuckDB.
 with
 
 artists as (
@@ -99,81 +102,64 @@ scores_out_of_range as (
         or score > 1
 ),
 
-violations as (
+final as (
     select
-        1 as check_order,
+        'similarity_artist_known' as check_name,
         count(*) as violation_count,
-        cast(count(*) as varchar) || ' similarity row(s) for an artist missing from artists, e.g. ' || min(artist_id) as message
+        min(artist_id) as example
     from unknown_artists
 
     union all
 
     select
-        2 as check_order,
+        'similarity_neighbour_known' as check_name,
         count(*) as violation_count,
-        cast(count(*) as varchar) || ' similarity row(s) whose neighbour is missing from artists, e.g. ' || min(neighbour_id) as message
+        min(neighbour_id) as example
     from unknown_neighbours
 
     union all
 
     select
-        3 as check_order,
+        'neighbour_not_self' as check_name,
         count(*) as violation_count,
-        cast(count(*) as varchar) || ' artist(s) listed as their own neighbour, e.g. ' || min(artist_id) as message
+        min(artist_id) as example
     from own_neighbours
 
     union all
 
     select
-        4 as check_order,
+        'pair_unique' as check_name,
         count(*) as violation_count,
-        cast(count(*) as varchar) || ' (artist, neighbour) pair(s) listed more than once, e.g. ' || min(artist_id) as message
+        min(artist_id || ' -> ' || neighbour_id) as example
     from repeated_pairs
 
     union all
 
     select
-        5 as check_order,
+        'neighbours_at_most_k' as check_name,
         count(*) as violation_count,
-        cast(count(*) as varchar) || ' artist(s) with more than {{similarity_k}} neighbours, e.g. ' || min(artist_id) as message
+        min(artist_id) as example
     from overfull_lists
 
     union all
 
     select
-        6 as check_order,
+        'ranks_contiguous' as check_name,
         count(*) as violation_count,
-        cast(count(*) as varchar) || ' artist(s) whose neighbour ranks are not 1..n, e.g. ' || min(artist_id) as message
+        min(artist_id) as example
     from broken_rankings
 
     union all
 
     select
-        7 as check_order,
+        'score_in_range' as check_name,
         count(*) as violation_count,
-        cast(count(*) as varchar) || ' similarity row(s) with a score outside (0, 1], e.g. for ' || min(artist_id) as message
+        min(artist_id) as example
     from scores_out_of_range
-),
-
-failures as (
-    select
-        check_order,
-        message
-    from violations
-    where violation_count > 0
-),
-
-final as (
-    select
-        count(*) as failed_checks,
-        array_join(array_agg(message order by check_order), '; ') as messages
-    from failures
 )
 
 select
-    failed_checks,
-    case
-        when failed_checks = 0 then 'passed'
-        else fail('data quality check 08_check_similarity failed for dt {{dt}}: ' || messages)
-    end as outcome
+    check_name,
+    violation_count,
+    example
 from final

@@ -53,6 +53,9 @@ export class AudioFeaturesInvalid extends PipelineError {}
 /** The query engine refused a new query for now (Athena TooManyRequestsException); retried by the state machine. */
 export class QueryEngineBusy extends PipelineError {}
 
+/** Another execution holds the run lease for this dt (AcquireRunLease): two runs of one date never interleave. */
+export class RunAlreadyInProgress extends PipelineError {}
+
 /** Objects under a lake prefix could not all be deleted (S3 DeleteObjects reported errors), so a re-run cannot replace the date. */
 export class LakeDeleteFailed extends PipelineError {}
 
@@ -86,3 +89,21 @@ export class SpotifyMalformedResponse extends PipelineError {
     this.issues = details.issues;
   }
 }
+
+/** A data-quality check step found violations; the message names each failed check with its count and an example. Never retried: the data would not change. */
+export class DataQualityCheckFailed extends PipelineError {
+  readonly step: string;
+  readonly failedChecks: readonly { check: string; violations: number; example: string | null }[];
+  constructor(
+    message: string,
+    details: { step: string; failedChecks: readonly { check: string; violations: number; example: string | null }[] },
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.step = details.step;
+    this.failedChecks = details.failedChecks;
+  }
+}
+
+/** A check step returned rows that are not (check_name, violation_count, example): its SQL breaks the check contract of sql/README.md. */
+export class CheckResultMalformed extends PipelineError {}

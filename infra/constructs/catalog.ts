@@ -1,6 +1,7 @@
 // The Glue Data Catalog: one database, the raw tables (partitions added by the crawler), the
 // curated tables (partition projection), and the crawler over the raw zone. The crawler has no
-// schedule: the state machine starts it after each load.
+// schedule: the state machine starts it after each load, and it crawls only the folders the raw
+// zone's S3 events name (raw-zone-events.ts).
 import { ArnFormat, Stack } from 'aws-cdk-lib';
 import {
   CfnCrawler,
@@ -18,9 +19,22 @@ import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { CURATED_TABLES, RAW_TABLES } from '../../tasks/lake/tables.js';
 import { acknowledge } from '../nag.js';
+import { glueDatabaseName } from '../resource-names.js';
 import { rawCrawlerConfiguration, rawCrawlerPolicies } from './crawler-defaults.js';
+import {
+  CRAWLER_BUCKET,
+  CRAWLER_CATALOG_READ,
+  CRAWLER_CATALOG_WRITE,
+  CRAWLER_DEAD_LETTERS,
+  CRAWLER_EVENT_QUEUE,
+  CRAWLER_LOG_KEY,
+  CRAWLER_LOGS,
+  CRAWLER_SECURITY_CONFIGURATION,
+} from './crawler-permissions.js';
+import { crawlerViolations } from './crawler-rules.js';
 import { curatedTableProps, rawTableProps } from './glue-tables.js';
 import { grantLakeAccess } from './lake-grants.js';
+import { RawZoneEvents } from './raw-zone-events.js';
 
 export interface CatalogProps {
   stage: string;
@@ -30,19 +44,13 @@ export interface CatalogProps {
 /** Glue writes a crawler's logs under this prefix (the suffix depends on the role and security configuration). */
 const CRAWLER_LOG_GROUP_PREFIX = '/aws-glue/crawlers';
 
-/** Glue catalog actions the crawler needs to read the declared raw tables and add their partitions. */
-export const CRAWLER_CATALOG_ACTIONS = [
-  'glue:GetDatabase',
-  'glue:GetTable',
-  'glue:UpdateTable',
-  'glue:GetPartition',
-  'glue:GetPartitions',
-  'glue:BatchGetPartition',
-  'glue:CreatePartition',
-  'glue:BatchCreatePartition',
-  'glue:UpdatePartition',
-  'glue:BatchUpdatePartition',
-];
+/** Thrown at synth time for a crawler definition Glue would refuse. */
+export class InvalidCrawlerDefinition extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
 
 export class Catalog extends Construct {
   readonly database: IDatabase;
@@ -51,13 +59,14 @@ export class Catalog extends Construct {
   readonly crawlerName: string;
   readonly crawlerArn: string;
   readonly crawlerRole: Role;
+  readonly crawlerEvents: RawZoneEvents;
 
   constructor(scope: Construct, id: string, props: CatalogProps) {
     super(scope, id);
     const stack = Stack.of(this);
 
     this.database = new Database(this, 'Database', {
-      databaseName: `sixpotify_${props.stage.replaceAll('-', '_')}`,
+      databaseName: glueDatabaseName(props.stage),
       description: 'Sixpotify lake: raw_* tables (JSON, crawled) and curated tables (Parquet, projected on dt)',
     });
     this.rawTables = RAW_TABLES.map(
@@ -67,22 +76,35 @@ export class Catalog extends Construct {
       (table) => new S3Table(this, `Curated-${table.name}`, curatedTableProps(table, this.database, props.lake)),
     );
 
-    const securityConfiguration = this.createCrawlerSecurityConfiguration(props.stage);
-    this.crawlerRole = this.createCrawlerRole(props.lake);
+    const { securityConfiguration, logKey } = this.createCrawlerSecurityConfiguration(props.stage);
+    this.crawlerEvents = new RawZoneEvents(this, 'RawZoneEvents', { lake: props.lake });
+    this.crawlerRole = this.createCrawlerRole(props.lake, logKey);
 
     this.crawlerName = `sixpotify-${props.stage}-raw`;
-    const crawler = new CfnCrawler(this, 'RawCrawler', {
+    const crawlerProps = {
       name: this.crawlerName,
       description: 'Adds the dt partitions of the raw zone to the raw_* tables; started by the state machine, never scheduled',
       role: this.crawlerRole.roleArn,
       databaseName: this.database.databaseName,
       targets: {
-        catalogTargets: [{ databaseName: this.database.databaseName, tables: this.rawTables.map((table) => table.tableName) }],
+        catalogTargets: [
+          {
+            databaseName: this.database.databaseName,
+            tables: this.rawTables.map((table) => table.tableName),
+            eventQueueArn: this.crawlerEvents.queue.queueArn,
+            dlqEventQueueArn: this.crawlerEvents.deadLetterQueue.queueArn,
+          },
+        ],
       },
       ...rawCrawlerPolicies(),
       configuration: rawCrawlerConfiguration(),
       crawlerSecurityConfiguration: securityConfiguration.securityConfigurationName,
-    });
+    };
+    const violations = crawlerViolations(crawlerProps);
+    if (violations.length > 0) {
+      throw new InvalidCrawlerDefinition(`Glue would refuse crawler ${this.crawlerName}: ${violations.join('; ')}`);
+    }
+    const crawler = new CfnCrawler(this, 'RawCrawler', crawlerProps);
     // Glue checks the role when the crawler is created: its policy must exist by then.
     crawler.node.addDependency(this.crawlerRole);
     this.crawlerArn = stack.formatArn({ service: 'glue', resource: 'crawler', resourceName: this.crawlerName });
@@ -98,7 +120,7 @@ export class Catalog extends Construct {
   }
 
   /** Encrypts the crawler's CloudWatch logs with a key of its own (cdk-nag GL1). */
-  private createCrawlerSecurityConfiguration(stage: string): SecurityConfiguration {
+  private createCrawlerSecurityConfiguration(stage: string): { securityConfiguration: SecurityConfiguration; logKey: Key } {
     const stack = Stack.of(this);
     const logKey = new Key(this, 'CrawlerLogKey', {
       description: 'Encrypts the Sixpotify crawler logs in CloudWatch Logs',
@@ -113,37 +135,49 @@ export class Catalog extends Construct {
         conditions: { ArnLike: { 'kms:EncryptionContext:aws:logs:arn': this.crawlerLogGroupsArn() } },
       }),
     );
-    return new SecurityConfiguration(this, 'SecurityConfiguration', {
+    const securityConfiguration = new SecurityConfiguration(this, 'SecurityConfiguration', {
       securityConfigurationName: `sixpotify-${stage}-crawler`,
       cloudWatchEncryption: CloudWatchEncryption.kms(logKey),
       s3Encryption: S3Encryption.s3Managed(),
     });
+    return { securityConfiguration, logKey };
   }
 
-  /** The crawler's role: read raw/, add partitions to the raw tables, write its encrypted logs. */
-  private createCrawlerRole(lake: IBucket): Role {
+  /**
+   * The crawler's role: the scoped-down equivalent of AWSGlueServiceRole that Glue documents for a
+   * crawler role (each list, with its source, in crawler-permissions.ts), on our resources only:
+   * read the catalog, our database and its tables; update the raw tables and their partitions; read
+   * raw/ of the lake (SSE-S3, so no key grant); read the security configuration and use its log key;
+   * write the crawler's logs; consume the raw zone's event queue.
+   */
+  private createCrawlerRole(lake: IBucket, logKey: Key): Role {
     const role = new Role(this, 'CrawlerRole', {
       assumedBy: new ServicePrincipal('glue.amazonaws.com'),
       description: 'Sixpotify raw-zone crawler: reads raw/ and adds partitions to the raw_* tables',
     });
-    role.addToPrincipalPolicy(
-      new PolicyStatement({
-        actions: CRAWLER_CATALOG_ACTIONS,
-        resources: [this.catalogArn(), this.database.databaseArn, ...this.rawTables.map((table) => table.tableArn)],
-      }),
+    const grant = (documented: { actions: string[] }, resources: string[]) =>
+      role.addToPrincipalPolicy(new PolicyStatement({ actions: documented.actions, resources }));
+    const catalogAndDatabase = [this.catalogArn(), this.database.databaseArn];
+
+    grant(CRAWLER_CATALOG_READ, [...catalogAndDatabase, ...this.tableArns()]);
+    grant(CRAWLER_CATALOG_WRITE, [...catalogAndDatabase, ...this.rawTables.map((table) => table.tableArn)]);
+    grant(CRAWLER_SECURITY_CONFIGURATION, ['*']);
+    acknowledge(
+      role,
+      'AwsSolutions-IAM5[Resource::*]',
+      'glue:GetSecurityConfiguration has no resource-level permissions (Glue API permissions reference: resource *); it reads settings, not data.',
     );
-    role.addToPrincipalPolicy(
-      new PolicyStatement({
-        actions: ['logs:CreateLogGroup', 'logs:CreateLogStream', 'logs:PutLogEvents', 'logs:AssociateKmsKey'],
-        resources: [this.crawlerLogGroupsArn()],
-      }),
-    );
+    grant(CRAWLER_BUCKET, [lake.bucketArn]);
+    grantLakeAccess(lake, role, { read: ['raw'] });
+    grant(CRAWLER_LOGS, [this.crawlerLogGroupsArn()]);
     acknowledge(
       role,
       `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:logs:<AWS::Region>:<AWS::AccountId>:log-group:${CRAWLER_LOG_GROUP_PREFIX}*]`,
       'Glue names the crawler log group and its streams itself, after the role and security configuration, under /aws-glue/crawlers.',
     );
-    grantLakeAccess(lake, role, { read: ['raw'] });
+    grant(CRAWLER_LOG_KEY, [logKey.keyArn]);
+    grant(CRAWLER_EVENT_QUEUE, [this.crawlerEvents.queue.queueArn, this.crawlerEvents.deadLetterQueue.queueArn]);
+    grant(CRAWLER_DEAD_LETTERS, [this.crawlerEvents.deadLetterQueue.queueArn]);
     return role;
   }
 

@@ -6,15 +6,19 @@
 import type { CfnCrawlerProps } from 'aws-cdk-lib/aws-glue';
 
 /**
- * A crawler over catalog tables must only LOG deletions, and it must not rewrite the declared
- * schemas either, so it only logs changes. CRAWL_EVERYTHING is the recrawl policy consistent with
- * catalog targets (incremental crawls are for S3 targets only), and it also picks up a backfilled
- * date whose folder sorts before the last crawl.
+ * A crawler over catalog tables must only LOG deletions (Glue Developer Guide, "Crawler source
+ * type"), and it must not rewrite the declared schemas either, so it only logs changes.
+ *
+ * Recrawls read only what changed: CRAWL_EVENT_MODE, which lists just the folders named in the raw
+ * zone's S3 events (an SQS queue set on the catalog target; raw-zone-events.ts). That is the
+ * incremental mode Glue documents for catalog-table targets; CRAWL_NEW_FOLDERS_ONLY is refused for
+ * anything but S3 targets (crawler-rules.ts). Events also name a re-run or back-filled date, which a
+ * "new folders" crawl would not revisit. The first crawl after the crawler is created lists everything.
  */
 export function rawCrawlerPolicies(): Pick<CfnCrawlerProps, 'schemaChangePolicy' | 'recrawlPolicy'> {
   return {
     schemaChangePolicy: { updateBehavior: 'LOG', deleteBehavior: 'LOG' },
-    recrawlPolicy: { recrawlBehavior: 'CRAWL_EVERYTHING' },
+    recrawlPolicy: { recrawlBehavior: 'CRAWL_EVENT_MODE' },
   };
 }
 

@@ -12,10 +12,7 @@ import {
   type S3TableProps,
 } from 'aws-cdk-lib/aws-glue';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
-import { PARTITION_COLUMN, type Column, type TableDefinition } from '../../tasks/lake/tables.js';
-
-/** The first date the lake can hold; projection enumerates dt from here to today. */
-export const FIRST_RUN_DATE = '2024-01-01';
+import { CURATED_DT_PROJECTION, PARTITION_COLUMN, type Column, type TableDefinition } from '../../tasks/lake/tables.js';
 
 export function glueColumn(column: Column): GlueColumn {
   const primitive = !column.type.includes('<');
@@ -54,12 +51,13 @@ export function curatedTableProps(table: TableDefinition, database: IDatabase, b
       ...(table.format === 'parquet' ? { 'parquet.compression': 'SNAPPY' } : {}),
       'storage.location.template': `s3://${bucket.bucketName}/${table.prefix}${PARTITION_COLUMN.name}=\${${PARTITION_COLUMN.name}}/`,
     },
+    // Declared once in tasks/lake/tables.ts, where the local engine reads the same projection.
     partitionProjection: {
       [PARTITION_COLUMN.name]: PartitionProjectionConfiguration.date({
-        min: FIRST_RUN_DATE,
-        max: 'NOW',
-        format: 'yyyy-MM-dd',
-        step: { interval: 1, intervalUnit: DateIntervalUnit.DAYS },
+        min: CURATED_DT_PROJECTION.range[0],
+        max: CURATED_DT_PROJECTION.range[1],
+        format: CURATED_DT_PROJECTION.format,
+        step: { interval: CURATED_DT_PROJECTION.interval, intervalUnit: DateIntervalUnit[CURATED_DT_PROJECTION.intervalUnit] },
       }),
     },
   };

@@ -15,6 +15,12 @@ export interface LakeAccess {
   write?: LakeZone[];
   /** Athena reads and writes S3 as the caller: it also needs the bucket location and multipart listings. */
   athena?: boolean;
+  /**
+   * The folder under athena-results/ that this principal's workgroup writes its results to: read and
+   * written, so the principal can fetch its own results (GetQueryResults reads them from S3 as the
+   * caller) and nobody else's.
+   */
+  results?: string;
 }
 
 export const LAKE_READ_ACTIONS = ['s3:GetObject'];
@@ -29,21 +35,26 @@ export function grantLakeAccess(bucket: IBucket, target: PolicyTarget, access: L
   const read = access.read ?? [];
   const write = access.write ?? [];
   const zones = [...new Set([...read, ...write])];
-  const objects = (list: LakeZone[]) => list.map((zone) => bucket.arnForObjects(`${LAKE_ZONES[zone]}*`));
+  const results = access.results === undefined ? [] : [athenaResultsPrefix(access.results)];
+  const prefixes = (list: LakeZone[]) => list.map((zone) => LAKE_ZONES[zone]);
+  const objects = (list: string[]) => list.map((prefix) => bucket.arnForObjects(`${prefix}*`));
+  const readPrefixes = [...prefixes(read), ...results];
+  const writePrefixes = [...prefixes(write), ...results];
+  const listed = [...prefixes(zones), ...results];
 
-  if (read.length > 0) {
-    addStatement(target, new PolicyStatement({ actions: LAKE_READ_ACTIONS, resources: objects(read) }));
+  if (readPrefixes.length > 0) {
+    addStatement(target, new PolicyStatement({ actions: LAKE_READ_ACTIONS, resources: objects(readPrefixes) }));
   }
-  if (write.length > 0) {
+  if (writePrefixes.length > 0) {
     const multipart = access.athena === true ? ['s3:ListMultipartUploadParts'] : [];
-    addStatement(target, new PolicyStatement({ actions: [...LAKE_WRITE_ACTIONS, ...multipart], resources: objects(write) }));
+    addStatement(target, new PolicyStatement({ actions: [...LAKE_WRITE_ACTIONS, ...multipart], resources: objects(writePrefixes) }));
   }
   addStatement(
     target,
     new PolicyStatement({
       actions: ['s3:ListBucket'],
       resources: [bucket.bucketArn],
-      conditions: { StringLike: { 's3:prefix': zones.map((zone) => `${LAKE_ZONES[zone]}*`) } },
+      conditions: { StringLike: { 's3:prefix': listed.map((prefix) => `${prefix}*`) } },
     }),
   );
   if (access.athena === true) {
@@ -59,4 +70,16 @@ export function grantLakeAccess(bucket: IBucket, target: PolicyTarget, access: L
       `Objects under ${LAKE_ZONES[zone]} are ${ZONE_KEYS[zone]}, so the zone's prefix is the narrowest grant S3 allows.`,
     );
   }
+  for (const prefix of results) {
+    acknowledge(
+      target,
+      `AwsSolutions-IAM5[Resource::${nagReference(bucket, 'Arn')}/${prefix}*]`,
+      `Objects under ${prefix} are ${ZONE_KEYS.athenaResults}, so the workgroup's results folder is the narrowest grant S3 allows.`,
+    );
+  }
+}
+
+/** Where a workgroup writes its query results: its own folder in the athenaResults zone. */
+export function athenaResultsPrefix(folder: string): string {
+  return `${LAKE_ZONES.athenaResults}${folder}/`;
 }

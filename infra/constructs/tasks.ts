@@ -9,13 +9,16 @@ import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import { Secret, type ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
-import type { DefinitionPlaceholder } from '../../statemachine/definition.js';
+import { runLeaseSeconds, type DefinitionPlaceholder } from '../../statemachine/definition.js';
+import { SPOTIFY_ENDPOINT_VARIABLES } from '../../tasks/spotify/endpoints.js';
+import { fetchSliceSeconds, TIMING_BUDGET, type TaskFunction as BudgetedTask } from '../../tasks/timing/budget.js';
 import { bundlingTarget, lambdaRuntime, type SixpotifyConfig } from '../config.js';
 import { acknowledge } from '../nag.js';
 import { LAMBDA_SQL_DIR, SQL_BUNDLE_FOLDER } from '../paths.js';
 import type { Catalog } from './catalog.js';
 import { grantLakeAccess } from './lake-grants.js';
 import type { Query } from './query.js';
+import { LAMBDA_MEMORY_MB } from '../../tasks/lambda-sizes.js';
 import { TaskFunction, type TaskFunctionProps } from './task-function.js';
 
 export interface TasksProps {
@@ -30,21 +33,28 @@ export interface TasksProps {
 /** The state machine's Lambda placeholders (every placeholder but the failure topic). */
 export type TaskPlaceholder = Exclude<DefinitionPlaceholder, 'FailureTopicArn'>;
 
-/** The fetch stops starting new artists this long before its timeout, so a slice ends cleanly. */
-const FETCH_TIMEOUT = Duration.minutes(15);
-const FETCH_SLICE_MARGIN = Duration.minutes(2);
 const FETCH_MAX_FAILURE_RATIO = '0.1';
+
+/** Each state machine Lambda's timeout, from the timing budget (its state's TimeoutSeconds is longer). */
+function budgetedTimeout(task: BudgetedTask): Duration {
+  return Duration.seconds(TIMING_BUDGET.lambdaTimeoutSeconds[task]);
+}
 
 /**
  * FindAudioNeighbours is CPU-bound (all pairs of artists): Lambda gives 1 vCPU of credit per 1,769 MB,
- * and 3,008 MB is the most a new account may set without a quota raise, so 1.7 vCPUs, run as 2
- * worker threads. Its timeout is Lambda's limit, below the FindAudioNeighbours state's 930 s.
+ * so its memory (tasks/lambda-sizes.ts) sets how many worker threads it runs.
  */
-const AUDIO_NEIGHBOURS_MEMORY_MB = 3008;
 const MB_PER_VCPU = 1769;
-const AUDIO_NEIGHBOURS_TIMEOUT = Duration.minutes(15);
 
 export const RESULTS_READ_ACTIONS = ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query'];
+
+/** Only the endpoints the configuration names: the client's own defaults are Spotify's (tasks/spotify/endpoints.ts). */
+function spotifyEndpointEnvironment(config: SixpotifyConfig): Record<string, string> {
+  return {
+    ...(config.spotifyApiUrl === undefined ? {} : { [SPOTIFY_ENDPOINT_VARIABLES.apiBaseUrl]: config.spotifyApiUrl }),
+    ...(config.spotifyTokenUrl === undefined ? {} : { [SPOTIFY_ENDPOINT_VARIABLES.tokenUrl]: config.spotifyTokenUrl }),
+  };
+}
 
 export class Tasks extends Construct {
   readonly spotifySecret: ISecret;
@@ -66,26 +76,30 @@ export class Tasks extends Construct {
 
     const secret = this.createSpotifySecret();
     this.spotifySecret = secret;
+    const spotifyEndpoints = spotifyEndpointEnvironment(config);
 
     const resolveRunDate = task('ResolveRunDate', {
       entry: 'tasks/resolve-date/handler.ts',
       description: 'Resolves the run date: the input dt, or today in the configured time zone',
-      memorySize: 256,
-      timeout: Duration.seconds(10),
+      memorySize: LAMBDA_MEMORY_MB.ResolveRunDate,
+      timeout: budgetedTimeout('ResolveRunDate'),
       environment: { TIME_ZONE: config.timeZone },
     });
 
     const fetch = task('Fetch', {
       entry: 'tasks/fetch/handler.ts',
       description: 'Fetches one time-boxed slice of the tracked artists from Spotify into staging/',
-      memorySize: 1024,
-      timeout: FETCH_TIMEOUT,
+      memorySize: LAMBDA_MEMORY_MB.Fetch,
+      timeout: budgetedTimeout('Fetch'),
       environment: {
         LAKE_BUCKET: lake.bucketName,
         SPOTIFY_SECRET_ARN: secret.secretArn,
         TRACKED_ARTISTS_KEY: config.trackedArtistsKey,
-        FETCH_SLICE_SECONDS: String(FETCH_TIMEOUT.minus(FETCH_SLICE_MARGIN).toSeconds()),
+        // The slice stops starting artists this long into the invocation, so it ends and checkpoints before the timeout.
+        FETCH_SLICE_SECONDS: String(fetchSliceSeconds()),
+        FETCH_SLICES_PER_EXECUTION: String(TIMING_BUDGET.fetch.slicesPerExecution),
         FETCH_MAX_FAILURE_RATIO,
+        ...spotifyEndpoints,
       },
     });
     grantLakeAccess(lake, fetch.role, { read: ['staging', 'runs', 'quarantine', 'config', 'raw'], write: ['staging', 'runs', 'quarantine'] });
@@ -94,8 +108,8 @@ export class Tasks extends Construct {
     const load = task('Load', {
       entry: 'tasks/load/handler.ts',
       description: 'Validates, deduplicates and writes the staged objects to the raw zone for dt',
-      memorySize: 1024,
-      timeout: Duration.minutes(15),
+      memorySize: LAMBDA_MEMORY_MB.Load,
+      timeout: budgetedTimeout('Load'),
       environment: { LAKE_BUCKET: lake.bucketName },
     });
     grantLakeAccess(lake, load.role, { read: ['staging', 'runs'], write: ['raw', 'runs', 'quarantine'] });
@@ -103,26 +117,27 @@ export class Tasks extends Construct {
     const crawl = task('Crawl', {
       entry: 'tasks/crawl/handler.ts',
       description: 'Starts the raw-zone crawler and reports its state',
-      memorySize: 256,
-      timeout: Duration.seconds(30),
+      memorySize: LAMBDA_MEMORY_MB.Crawl,
+      timeout: budgetedTimeout('Crawl'),
       environment: { CRAWLER_NAME: catalog.crawlerName },
     });
     crawl.role.addToPrincipalPolicy(
-      new PolicyStatement({ actions: ['glue:StartCrawler', 'glue:GetCrawler'], resources: [catalog.crawlerArn] }),
+      // ListCrawls: the finished crawl's DPU-hours, for the run's cost.
+      new PolicyStatement({ actions: ['glue:StartCrawler', 'glue:GetCrawler', 'glue:ListCrawls'], resources: [catalog.crawlerArn] }),
     );
 
     const runQuery = task('Query', {
       entry: 'tasks/query/handler.ts',
       description: 'Plans, starts and polls the SQL steps of sql/ on Athena',
-      memorySize: 512,
-      // Below the 30 s TimeoutSeconds of the PlanQuerySteps state, so the function times out first.
-      timeout: Duration.seconds(25),
+      memorySize: LAMBDA_MEMORY_MB.Query,
+      timeout: budgetedTimeout('Query'),
       environment: {
         LAKE_BUCKET: lake.bucketName,
         ATHENA_WORKGROUP: query.workGroupName,
         GLUE_DATABASE: catalog.database.databaseName,
         SIMILARITY_K: String(config.similarityK),
         SIMILARITY_WEIGHTS: JSON.stringify(config.similarityWeights),
+        MAX_QUARANTINED_ARTIST_RATIO: String(config.maxQuarantinedArtistRatio),
         SQL_DIR: LAMBDA_SQL_DIR,
       },
       commandHooks: {
@@ -136,6 +151,7 @@ export class Tasks extends Construct {
       },
     });
     query.grantQuery(runQuery.role, lake, query.workGroupArn, {
+      // grantQuery adds the workgroup's own results folder, which GetQueryResults reads for a check step's rows.
       read: ['raw', 'curated', 'exports', 'runs'],
       write: ['curated', 'exports', 'runs'],
     });
@@ -143,12 +159,12 @@ export class Tasks extends Construct {
     const audioNeighbours = task('AudioNeighbours', {
       entry: 'tasks/audio-neighbours/handler.ts',
       description: 'Finds each artist\'s K nearest artists by audio features (exact, all pairs) for dt',
-      memorySize: AUDIO_NEIGHBOURS_MEMORY_MB,
-      timeout: AUDIO_NEIGHBOURS_TIMEOUT,
+      memorySize: LAMBDA_MEMORY_MB.AudioNeighbours,
+      timeout: budgetedTimeout('AudioNeighbours'),
       environment: {
         LAKE_BUCKET: lake.bucketName,
         SIMILARITY_K: String(config.similarityK),
-        AUDIO_NEIGHBOURS_WORKERS: String(Math.ceil(AUDIO_NEIGHBOURS_MEMORY_MB / MB_PER_VCPU)),
+        AUDIO_NEIGHBOURS_WORKERS: String(Math.ceil(LAMBDA_MEMORY_MB.AudioNeighbours / MB_PER_VCPU)),
       },
     });
     grantLakeAccess(lake, audioNeighbours.role, { read: ['exports', 'runs'], write: ['curated', 'runs'] });
@@ -156,8 +172,8 @@ export class Tasks extends Construct {
     const publish = task('Publish', {
       entry: 'tasks/publish/handler.ts',
       description: 'Writes similarity, profiles and name lookups for dt to DynamoDB',
-      memorySize: 1024,
-      timeout: Duration.minutes(15),
+      memorySize: LAMBDA_MEMORY_MB.Publish,
+      timeout: budgetedTimeout('Publish'),
       environment: {
         LAKE_BUCKET: lake.bucketName,
         RESULTS_TABLE: results.tableName,
@@ -167,10 +183,23 @@ export class Tasks extends Construct {
     grantLakeAccess(lake, publish.role, { read: ['exports', 'runs'], write: ['runs'] });
     results.grant(publish.role, 'dynamodb:BatchWriteItem', ...RESULTS_READ_ACTIONS);
 
+    const runLease = task('RunLease', {
+      entry: 'tasks/run-lease/handler.ts',
+      description: 'Takes and gives back the run lease on dt, so two executions for one date never interleave',
+      memorySize: LAMBDA_MEMORY_MB.RunLease,
+      timeout: budgetedTimeout('RunLease'),
+      environment: {
+        RESULTS_TABLE: results.tableName,
+        // Derived from the state machine's own timeout: a lease outlives any run that holds it.
+        RUN_LEASE_SECONDS: String(runLeaseSeconds()),
+      },
+    });
+    results.grant(runLease.role, 'dynamodb:PutItem', 'dynamodb:DeleteItem', 'dynamodb:GetItem');
+
     const similar = task('Similar', {
       entry: 'tasks/similar/handler.ts',
       description: 'Chatbot lookup: similar artists by id or name; looks up and tracks an unseen artist',
-      memorySize: 512,
+      memorySize: LAMBDA_MEMORY_MB.Similar,
       timeout: Duration.seconds(30),
       environment: {
         RESULTS_TABLE: results.tableName,
@@ -178,6 +207,7 @@ export class Tasks extends Construct {
         SPOTIFY_SECRET_ARN: secret.secretArn,
         TRACKED_ARTISTS_KEY: config.trackedArtistsKey,
         RESULT_TTL_DAYS: String(config.resultTtlDays),
+        ...spotifyEndpoints,
       },
     });
     // The tracked list and the chatbot's additions next to it (config/<list>/...) live under config/.
@@ -194,6 +224,7 @@ export class Tasks extends Construct {
       QueryFunctionArn: runQuery.function,
       AudioNeighboursFunctionArn: audioNeighbours.function,
       PublishFunctionArn: publish.function,
+      RunLeaseFunctionArn: runLease.function,
     };
   }
 

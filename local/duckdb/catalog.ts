@@ -1,48 +1,57 @@
 // The local Glue Data Catalog: one DuckDB view per table of tasks/lake/tables.ts over the folder lake,
 // with `dt` read from the hive-style `dt=YYYY-MM-DD/` folders as VARCHAR (a string partition, as on
 // AWS) and every declared column pinned to its declared type. A table with no files yet is still a
-// view, typed and empty, so SQL that reads it binds and returns no rows, as Athena does.
+// view, typed and empty, so SQL that reads it binds and returns no rows, as Athena does. Curated
+// tables show only the dt values their partition projection generates (local/duckdb/projection.ts).
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { CURATED_TABLES, PARTITION_COLUMN, RAW_TABLES, type TableDefinition } from '../../tasks/lake/tables.js';
+import { projectionPredicate, type ProjectedDates } from './projection.js';
 import { literal } from './sql-text.js';
 import { duckDbType } from './types.js';
 
 /** Registers (or refreshes) every raw and curated table. Idempotent: views are created or replaced. */
-export async function registerCatalog(connection: DuckDBConnection, lakeRoot: string): Promise<void> {
-  await registerTables(connection, lakeRoot, [...RAW_TABLES, ...CURATED_TABLES]);
+export async function registerCatalog(connection: DuckDBConnection, lakeRoot: string, projected: ProjectedDates): Promise<void> {
+  await registerTables(connection, lakeRoot, RAW_TABLES);
+  await registerTables(connection, lakeRoot, CURATED_TABLES, { projected });
 }
 
 /**
  * Curated tables are declared with partition projection on AWS, so they always show what is in the
- * lake; the query engine calls this before each query to get the same behaviour locally. A table
- * whose files cannot be read keeps its view, so only a query that reads it fails (with DuckDB's
- * error about the file), as on Athena.
+ * lake within the projected dates; the query engine calls this before each query, with the dates
+ * projected at that moment, to get the same behaviour locally. A table whose files cannot be read
+ * keeps its view, so only a query that reads it fails (with DuckDB's error about the file), as on Athena.
  */
-export async function registerCuratedTables(connection: DuckDBConnection, lakeRoot: string): Promise<void> {
-  await registerTables(connection, lakeRoot, CURATED_TABLES, () => {});
+export async function registerCuratedTables(
+  connection: DuckDBConnection,
+  lakeRoot: string,
+  projected: ProjectedDates,
+): Promise<void> {
+  await registerTables(connection, lakeRoot, CURATED_TABLES, { projected, onError: () => {} });
 }
 
 export async function registerTables(
   connection: DuckDBConnection,
   lakeRoot: string,
   tables: readonly TableDefinition[],
-  onError: (error: unknown) => void = (error) => {
-    throw error;
-  },
+  options: { projected?: ProjectedDates; onError?: (error: unknown) => void } = {},
 ): Promise<void> {
   for (const table of tables) {
     try {
       const hasFiles = await hasPartitionFiles(lakeRoot, table);
-      await connection.run(`create or replace view ${identifier(table.name)} as ${viewQuery(table, lakeRoot, hasFiles)}`);
+      await connection.run(
+        `create or replace view ${identifier(table.name)} as ${viewQuery(table, lakeRoot, hasFiles, options.projected)}`,
+      );
     } catch (error) {
-      onError(error);
+      if (options.onError === undefined) throw error;
+      options.onError(error);
     }
   }
 }
 
-export function viewQuery(table: TableDefinition, lakeRoot: string, hasFiles: boolean): string {
+/** The view over a table's files; with `projected`, only the projected dt values are visible. */
+export function viewQuery(table: TableDefinition, lakeRoot: string, hasFiles: boolean, projected?: ProjectedDates): string {
   const partition = identifier(PARTITION_COLUMN.name);
   if (!hasFiles) {
     const columns = [...table.columns, PARTITION_COLUMN].map(
@@ -52,12 +61,14 @@ export function viewQuery(table: TableDefinition, lakeRoot: string, hasFiles: bo
   }
   const glob = literal(join(lakeRoot, table.prefix, `${PARTITION_COLUMN.name}=*`, `*${fileSuffix(table)}`));
   const hive = `hive_partitioning = true, hive_types = {${literal(PARTITION_COLUMN.name)}: 'VARCHAR'}`;
+  // Curated tables of either format are projected on dt (a task's JSON table as much as UNLOAD's Parquet).
+  const visible = projected === undefined ? '' : ` where ${projectionPredicate(partition, projected)}`;
   if (table.format === 'json') {
     const columns = table.columns.map((column) => `${literal(column.name)}: ${literal(duckDbType(column.type))}`);
     const names = [...table.columns, PARTITION_COLUMN].map((column) => identifier(column.name));
     return (
       `select ${names.join(', ')} from read_json(${glob}, format = 'newline_delimited', compression = 'gzip', ` +
-      `columns = {${columns.join(', ')}}, ${hive})`
+      `columns = {${columns.join(', ')}}, ${hive})${visible}`
     );
   }
   // Parquet written by the SQL steps already has the declared types; the casts keep a table's type
@@ -69,7 +80,7 @@ export function viewQuery(table: TableDefinition, lakeRoot: string, hasFiles: bo
   const declared = [...table.columns, PARTITION_COLUMN].map((column) => identifier(column.name));
   return (
     `select ${pinned.join(', ')}, * exclude (${declared.join(', ')}), ${partition} ` +
-    `from read_parquet(${glob}, ${hive}, union_by_name = true)`
+    `from read_parquet(${glob}, ${hive}, union_by_name = true)${visible}`
   );
 }
 
@@ -78,7 +89,7 @@ function fileSuffix(table: TableDefinition): string {
 }
 
 /** True when at least one `dt=*` folder of the table holds a data file. */
-async function hasPartitionFiles(lakeRoot: string, table: TableDefinition): Promise<boolean> {
+export async function hasPartitionFiles(lakeRoot: string, table: TableDefinition): Promise<boolean> {
   const root = join(lakeRoot, table.prefix);
   const partitions = (await listFolder(root)).filter(
     (entry) => entry.isDirectory() && entry.name.startsWith(`${PARTITION_COLUMN.name}=`),

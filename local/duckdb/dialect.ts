@@ -1,13 +1,15 @@
 // The one place Athena (Trino) SQL is rewritten for DuckDB. The files in sql/ stay in the
 // intersection of the two dialects; only what has no common spelling is mapped here:
 //   UNLOAD (q) TO 'dir' WITH (format, compression)  ->  COPY (q) TO 'dir/data_0.<ext>' (FORMAT ..., COMPRESSION ...)
-//   fail(message)          -> error(message)          (Trino's hidden fail(varchar); DuckDB's error)
 //   cardinality(array)     -> len(array)              (DuckDB's cardinality is for maps only)
 //   element_at(array, i)   -> list_extract(array, i)  (both 1-based, NULL when out of range)
 //   array_join(array, sep) -> array_to_string(array, sep)
+//   regexp_like(s, p)      -> regexp_matches(s, p)    (both true when p occurs anywhere in s)
 //   array(T) as a type     -> T[]                     (e.g. inside cast(... as row(x array(varchar))))
 // and, where speed needs a DuckDB-only form, the SQL file says so beside the Trino term:
 //   /* duckdb: array_distance(a.vector, b.vector) */ sqrt(...)  ->  array_distance(a.vector, b.vector)
+// Nothing maps Trino's hidden fail(): Athena does not document it (local/duckdb/athena-functions.ts),
+// so DuckDB refuses it as well.
 import { duckDbAnnotations, literal, parseUnload, rewriteCode } from './sql-text.js';
 
 export interface DuckDbStatement {
@@ -17,10 +19,10 @@ export interface DuckDbStatement {
 }
 
 const FUNCTION_RENAMES: Record<string, string> = {
-  fail: 'error',
   cardinality: 'len',
   element_at: 'list_extract',
   array_join: 'array_to_string',
+  regexp_like: 'regexp_matches',
 };
 
 const ARRAY_TYPE = /\barray\s*\(\s*(varchar|integer|bigint|double|boolean)\s*\)/gi;

@@ -1,7 +1,8 @@
 // The local crawler and query engine: DuckDB in memory over the folder lake. Opening registers the
 // tables that exist now, so `npm run query` in a new process sees what the last run crawled.
 import { resolve } from 'node:path';
-import type { Crawler, QueryEngine } from '../../tasks/ports.js';
+import type { DateProjection } from '../../tasks/lake/tables.js';
+import type { Clock, Crawler, QueryEngine } from '../../tasks/ports.js';
 import { DuckDbCrawler } from './crawler.js';
 import { createDuckDb } from './database.js';
 import { DuckDbQueryEngine } from './query-engine.js';
@@ -23,12 +24,19 @@ export interface LocalEnginesOptions {
    * see RUNNING even when DuckDB finishes in a millisecond.
    */
   pollDelayMs?: number;
+  /** The clock partition projection is evaluated against (default: the wall clock, as Athena's). */
+  clock?: Clock;
+  /** The curated tables' projection on dt; tests pass another range to show what it would hide. */
+  projection?: DateProjection;
 }
 
 export async function openLocalEngines(options: LocalEnginesOptions): Promise<LocalEngines> {
   const instance = await createDuckDb();
   const connection = await instance.connect();
-  const session = new DuckDbSession(connection, resolve(options.lakeRoot));
+  const session = new DuckDbSession(connection, resolve(options.lakeRoot), {
+    clock: options.clock,
+    projection: options.projection,
+  });
   await session.registerCatalog();
   const minimumDurationMs = options.pollDelayMs ?? 0;
   return {

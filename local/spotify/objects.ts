@@ -1,6 +1,7 @@
 // Catalog entities as the Spotify Web API serialises them. What a response contains depends on the
-// app's access level: since the 2026-02 changes a development-mode app no longer receives followers,
-// popularity or available_markets, and some receive no genres.
+// app's access level, as the contract's object table says: since the 2026-02 changes a development-
+// mode app no longer receives followers, popularity or available_markets, and some receive no genres.
+import { SPOTIFY_OBJECTS, type ObjectKind } from '../../tasks/spotify/contract.js';
 import type { AccessLevel, CatalogAlbum, CatalogArtist, CatalogTrack, SampleCatalog } from './catalog.js';
 
 export interface Presentation {
@@ -14,13 +15,14 @@ export interface Presentation {
 
 type Json = Record<string, unknown>;
 
-const MARKETS = ['KR', 'US', 'GB', 'JP', 'DE', 'BR'];
+/** Every market the sample catalog is released in. */
+export const MARKETS = ['KR', 'US', 'GB', 'JP', 'DE', 'BR'];
 
-function withoutMissing(object: Json, id: string, presentation: Presentation): Json {
-  const missing = presentation.missingFields[id];
-  if (missing === undefined) return object;
+/** The object as this app receives it: without the fields its access mode lacks, or a test removed. */
+function presented(kind: ObjectKind, object: Json, id: string, presentation: Presentation): Json {
   const copy = { ...object };
-  for (const field of missing) delete copy[field];
+  for (const field of SPOTIFY_OBJECTS[kind].removed[presentation.access]) delete copy[field];
+  for (const field of presentation.missingFields[id] ?? []) delete copy[field];
   return copy;
 }
 
@@ -39,13 +41,14 @@ export function simplifiedArtist(artist: CatalogArtist, presentation: Presentati
 }
 
 export function fullArtist(artist: CatalogArtist, presentation: Presentation): Json {
-  const object: Json = { ...simplifiedArtist(artist, presentation), images: [] };
+  const object: Json = {
+    ...simplifiedArtist(artist, presentation),
+    images: [],
+    followers: { href: null, total: artist.followers },
+    popularity: artist.popularity,
+  };
   if (presentation.genres) object.genres = artist.genres;
-  if (presentation.access === 'extended') {
-    object.followers = { href: null, total: artist.followers };
-    object.popularity = artist.popularity;
-  }
-  return withoutMissing(object, artist.id, presentation);
+  return presented('artist', object, artist.id, presentation);
 }
 
 function artistRefs(ids: readonly string[], catalog: SampleCatalog, presentation: Presentation): Json[] {
@@ -60,8 +63,10 @@ export function simplifiedAlbum(
   catalog: SampleCatalog,
   presentation: Presentation,
   albumGroup?: string,
+  markets: readonly string[] = MARKETS,
 ): Json {
   const object: Json = {
+    available_markets: markets,
     album_type: album.album_type,
     total_tracks: album.trackIds.length,
     ...links('album', album.id, presentation),
@@ -72,12 +77,25 @@ export function simplifiedAlbum(
     artists: artistRefs(album.artistIds, catalog, presentation),
   };
   if (albumGroup !== undefined) object.album_group = albumGroup;
-  if (presentation.access === 'extended') object.available_markets = MARKETS;
-  return withoutMissing(object, album.id, presentation);
+  return presented('simplified-album', object, album.id, presentation);
 }
 
-export function simplifiedTrack(track: CatalogTrack, catalog: SampleCatalog, presentation: Presentation): Json {
+/** GET /albums/{id}: the simplified album plus its first page of tracks and the fields only the full object has. */
+export function fullAlbum(album: CatalogAlbum, catalog: SampleCatalog, presentation: Presentation, tracks: unknown, markets: readonly string[] = MARKETS): Json {
   const object: Json = {
+    ...simplifiedAlbum(album, catalog, { ...presentation, access: 'extended' }, undefined, markets),
+    tracks,
+    genres: [],
+    label: 'Sixpotify Sample Records',
+    popularity: Math.round(album.trackIds.length * 7) % 101,
+    external_ids: { upc: `880${album.id.slice(0, 9)}` },
+  };
+  return presented('album', object, album.id, presentation);
+}
+
+export function simplifiedTrack(track: CatalogTrack, catalog: SampleCatalog, presentation: Presentation, markets: readonly string[] = MARKETS): Json {
+  const object: Json = {
+    available_markets: markets,
     artists: artistRefs(track.artistIds, catalog, presentation),
     disc_number: track.disc_number,
     duration_ms: track.duration_ms,
@@ -88,19 +106,17 @@ export function simplifiedTrack(track: CatalogTrack, catalog: SampleCatalog, pre
     preview_url: null,
     track_number: track.track_number,
   };
-  if (presentation.access === 'extended') object.available_markets = MARKETS;
-  return withoutMissing(object, track.id, presentation);
+  return presented('simplified-track', object, track.id, presentation);
 }
 
-export function fullTrack(track: CatalogTrack, catalog: SampleCatalog, presentation: Presentation): Json {
-  const album = catalog.albumById.get(track.albumId);
+export function fullTrack(track: CatalogTrack, album: CatalogAlbum | undefined, catalog: SampleCatalog, presentation: Presentation, markets: readonly string[] = MARKETS): Json {
   const object: Json = {
-    ...simplifiedTrack(track, catalog, presentation),
-    album: album === undefined ? null : simplifiedAlbum(album, catalog, { ...presentation, missingFields: {} }),
+    ...simplifiedTrack(track, catalog, { ...presentation, access: 'extended' }, markets),
+    album: album === undefined ? null : simplifiedAlbum(album, catalog, { ...presentation, missingFields: {} }, undefined, markets),
     external_ids: { isrc: `KRA${track.id.slice(0, 9).toUpperCase()}` },
+    popularity: track.popularity,
   };
-  if (presentation.access === 'extended') object.popularity = track.popularity;
-  return object;
+  return presented('track', object, track.id, presentation);
 }
 
 export function audioFeatures(track: CatalogTrack, presentation: Presentation): Json {

@@ -5,7 +5,8 @@ import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { SampleCatalog } from './catalog.js';
-import { identify, route, spotifyError } from './routes.js';
+import { SPOTIFY_ERRORS } from '../../tasks/spotify/contract.js';
+import { identify, route } from './routes.js';
 import { emptyStats, Simulator, type SimulatorOptions, type SpotifyServerStats } from './simulator.js';
 
 export type { SimulatorOptions, SpotifyServerStats } from './simulator.js';
@@ -20,16 +21,23 @@ export interface SpotifyServer {
   simulate(changes: Partial<SimulatorOptions>): void;
   /** Invalidates every token handed out so far (the next API call gets 401). */
   revokeTokens(): void;
+  /** Calls `listener` with every API request as it arrives (tests check what a client sent). */
+  onRequest(listener: (request: ObservedRequest) => void): void;
   close(): Promise<void>;
 }
 
-const QUOTA_BODY = { error: { status: 429, message: 'Too many requests', reason: 'QUOTA_EXCEEDED' } };
+export interface ObservedRequest {
+  /** The contract's endpoint name, or 'unknown'. */
+  endpoint: string;
+  url: URL;
+}
 
 export async function startSpotifyServer(catalog: SampleCatalog, options: SimulatorOptions = {}): Promise<SpotifyServer> {
   const simulator = new Simulator(options);
   const stats = emptyStats();
   const tokens = new Map<string, number>();
   const timers = new Set<NodeJS.Timeout>();
+  const listeners: ((request: ObservedRequest) => void)[] = [];
   let apiBase = '';
 
   const send = (response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) => {
@@ -74,23 +82,24 @@ export async function startSpotifyServer(catalog: SampleCatalog, options: Simula
     const segments = url.pathname.slice('/v1/'.length).split('/').filter((segment) => segment !== '').map(decodeURIComponent);
     const { endpoint, ids } = identify(segments, url.searchParams);
     stats.byEndpoint[endpoint] = (stats.byEndpoint[endpoint] ?? 0) + 1;
+    for (const listener of listeners) listener({ endpoint, url });
 
     const token = /^Bearer (.+)$/.exec(request.headers.authorization ?? '')?.[1];
     const expiresAt = token === undefined ? undefined : tokens.get(token);
     if (expiresAt === undefined || expiresAt <= Date.now()) {
       stats.unauthorized += 1;
-      const message = token === undefined ? 'No token provided' : expiresAt === undefined ? 'Invalid access token' : 'The access token expired';
-      return send(response, 401, { error: { status: 401, message } });
+      const refusal = token === undefined ? SPOTIFY_ERRORS.noToken : expiresAt === undefined ? SPOTIFY_ERRORS.invalidToken : SPOTIFY_ERRORS.expiredToken;
+      return send(response, refusal.status, refusal.body);
     }
 
     const fault = simulator.faultFor(ids, Date.now());
     if (fault?.kind === 'quota') {
       stats.quotaRejected += 1;
-      return send(response, 429, QUOTA_BODY);
+      return send(response, SPOTIFY_ERRORS.quotaExceeded.status, SPOTIFY_ERRORS.quotaExceeded.body);
     }
     if (fault?.kind === 'rate-limited') {
       stats.rateLimited += 1;
-      return send(response, 429, { error: { status: 429, message: 'API rate limit exceeded' } }, { 'retry-after': String(fault.retryAfterSeconds) });
+      return send(response, SPOTIFY_ERRORS.rateLimited.status, SPOTIFY_ERRORS.rateLimited.body, { 'retry-after': String(fault.retryAfterSeconds) });
     }
 
     const delay = simulator.delayFor(ids);
@@ -100,7 +109,7 @@ export async function startSpotifyServer(catalog: SampleCatalog, options: Simula
         stats.serverErrors += 1;
         return send(response, fault.status, { error: { status: fault.status, message: 'Service unavailable' } });
       }
-      if (request.method !== 'GET') return send(response, 405, spotifyError(405, 'Method not allowed', endpoint).body);
+      if (request.method !== 'GET') return send(response, 405, { error: { status: 405, message: 'Method not allowed' } });
       const answer = route(segments, url.searchParams, {
         catalog,
         pageSize: simulator.options.pageSize ?? 50,
@@ -130,7 +139,7 @@ export async function startSpotifyServer(catalog: SampleCatalog, options: Simula
     } else if (url.pathname.startsWith('/v1/')) {
       handleApi(request, response, url);
     } else {
-      send(response, 404, { error: { status: 404, message: 'Service not found' } });
+      send(response, SPOTIFY_ERRORS.unknownPath.status, SPOTIFY_ERRORS.unknownPath.body);
     }
   });
 
@@ -144,6 +153,7 @@ export async function startSpotifyServer(catalog: SampleCatalog, options: Simula
     stats,
     simulate: (changes) => simulator.update(changes),
     revokeTokens: () => tokens.clear(),
+    onRequest: (listener) => listeners.push(listener),
     close: async () => {
       for (const timer of timers) clearTimeout(timer);
       timers.clear();

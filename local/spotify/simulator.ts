@@ -4,7 +4,7 @@
 import type { AccessLevel } from './catalog.js';
 
 export interface SimulatorOptions {
-  /** A 2026 development-mode app (no top tracks, batch endpoints, audio features, followers or popularity) or extended access. Default: the catalog's. */
+  /** A 2026 development-mode app or extended access: what each may call and receive is the contract's (tasks/spotify/contract.ts). Default: the catalog's. */
   access?: AccessLevel;
   /** False simulates an app that receives no artist genres. Default true. */
   genres?: boolean;

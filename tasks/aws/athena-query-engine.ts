@@ -1,9 +1,15 @@
 // SQL steps on AWS: the QueryEngine port over Athena, in one workgroup (which enforces the results
 // location, encryption and the bytes-scanned cutoff) with the Glue database as the default schema.
 import { createHash } from 'node:crypto';
-import { GetQueryExecutionCommand, StartQueryExecutionCommand, type AthenaClient } from '@aws-sdk/client-athena';
+import {
+  GetQueryExecutionCommand,
+  GetQueryResultsCommand,
+  StartQueryExecutionCommand,
+  type AthenaClient,
+  type Row,
+} from '@aws-sdk/client-athena';
 import { QueryEngineBusy, QueryStartFailed } from '../errors.js';
-import type { QueryEngine, QueryState } from '../ports.js';
+import type { QueryEngine, QueryResultRow, QueryState } from '../ports.js';
 import { isAwsError } from './aws-error.js';
 
 export interface AthenaQueryEngineOptions {
@@ -54,17 +60,56 @@ export class AthenaQueryEngine implements QueryEngine {
     }
   }
 
-  async status(queryId: string): Promise<{ state: QueryState; reason?: string }> {
+  async status(queryId: string): Promise<{ state: QueryState; reason?: string; bytesScanned?: number }> {
     const { QueryExecution: execution } = await this.client.send(
       new GetQueryExecutionCommand({ QueryExecutionId: queryId }),
     );
     const status = execution?.Status;
     // The API model marks State optional; an execution without one has not started yet.
     const state: QueryState = status?.State ?? 'QUEUED';
-    if (state !== 'FAILED' && state !== 'CANCELLED') return { state };
+    // What Athena bills the query for (before its 10 MB minimum), once the query is over.
+    const scanned = execution?.Statistics?.DataScannedInBytes;
+    const bytesScanned = state !== 'QUEUED' && state !== 'RUNNING' && scanned !== undefined ? { bytesScanned: scanned } : {};
+    if (state !== 'FAILED' && state !== 'CANCELLED') return { state, ...bytesScanned };
     const reason = status?.StateChangeReason ?? status?.AthenaError?.ErrorMessage ?? `Athena gave no reason (${state})`;
-    return { state, reason };
+    return { state, reason, ...bytesScanned };
   }
+
+  /**
+   * Reads a SUCCEEDED query's rows with GetQueryResults, page by page. Athena returns every value as
+   * text (VarCharValue, absent for null). For a SELECT, though the API reference does not say so, the
+   * first row of the first page holds the column labels (uber/athenadriver, resources/UndocumentedAthena.md,
+   * "When the Row resultset contains Header"): it is dropped when it equals them, so a DDL or utility
+   * statement, whose first row is data, keeps it.
+   */
+  async readResults(queryId: string): Promise<QueryResultRow[]> {
+    const rows: QueryResultRow[] = [];
+    let nextToken: string | undefined;
+    let firstPage = true;
+    do {
+      const page = await this.client.send(
+        new GetQueryResultsCommand({ QueryExecutionId: queryId, MaxResults: RESULTS_PAGE_SIZE, NextToken: nextToken }),
+      );
+      const columns = (page.ResultSet?.ResultSetMetadata?.ColumnInfo ?? []).map((column) => column.Name ?? '');
+      const labels = (page.ResultSet?.ResultSetMetadata?.ColumnInfo ?? []).map((column) => column.Label ?? column.Name ?? '');
+      let pageRows = page.ResultSet?.Rows ?? [];
+      if (firstPage && pageRows.length > 0 && isHeader(pageRows[0] as Row, labels)) pageRows = pageRows.slice(1);
+      for (const row of pageRows) {
+        rows.push(Object.fromEntries(columns.map((column, index) => [column, row.Data?.[index]?.VarCharValue ?? null])));
+      }
+      nextToken = page.NextToken;
+      firstPage = false;
+    } while (nextToken !== undefined);
+    return rows;
+  }
+}
+
+/** GetQueryResults returns at most 1,000 rows per call. */
+const RESULTS_PAGE_SIZE = 1000;
+
+function isHeader(row: Row, labels: string[]): boolean {
+  const values = (row.Data ?? []).map((datum) => datum.VarCharValue ?? null);
+  return values.length === labels.length && values.every((value, index) => value === labels[index]);
 }
 
 /** Athena accepts 32-128 characters; a SHA-256 hex digest is 64. */

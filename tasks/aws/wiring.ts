@@ -7,9 +7,11 @@ import { GlueClient } from '@aws-sdk/client-glue';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { requireEnv } from '../config.js';
-import type { Crawler, Logger, ObjectStore, QueryEngine, ResultsStore } from '../ports.js';
+import type { Crawler, Logger, ObjectStore, QueryEngine, ResultsStore, RunLeases } from '../ports.js';
+import { spotifyEndpointsFromEnv, type SpotifyEndpoints } from '../spotify/endpoints.js';
 import { AthenaQueryEngine } from './athena-query-engine.js';
 import { DynamoDbResultsStore } from './dynamodb-results-store.js';
+import { DynamoDbRunLeases } from './dynamodb-run-leases.js';
 import { GlueCrawler } from './glue-crawler.js';
 import { powertoolsLogger } from './powertools-logger.js';
 import { S3ObjectStore } from './s3-object-store.js';
@@ -42,8 +44,13 @@ export const awsResultsStore: () => ResultsStore = once(
   () => new DynamoDbResultsStore(new DynamoDBClient({}), requireEnv('RESULTS_TABLE')),
 );
 
+export const awsRunLeases: () => RunLeases = once(() => new DynamoDbRunLeases(new DynamoDBClient({}), requireEnv('RESULTS_TABLE')));
+
 export const awsLogger: () => Logger = once(() => powertoolsLogger());
 
 export const awsSpotifyCredentials: () => () => Promise<SpotifyCredentials> = once(() =>
   spotifyCredentialsFromSecret(new SecretsManagerClient({}), requireEnv('SPOTIFY_SECRET_ARN')),
 );
+
+/** Spotify's own endpoints unless SPOTIFY_API_URL / SPOTIFY_TOKEN_URL name a compatible one (a proxy, a replay server). */
+export const awsSpotifyEndpoints: () => SpotifyEndpoints = once(() => spotifyEndpointsFromEnv());

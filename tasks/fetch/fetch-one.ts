@@ -65,6 +65,8 @@ export async function fetchOne(entry: TrackedArtist, run: FetchOneContext): Prom
     await ports.store.put(lakeKeys.stagedArtist(dt, id), toJsonGz(result.staged));
     run.staged.add(id);
     delete checkpoint.failed[id];
+    checkpoint.totals.albumsListed += result.albumsListed;
+    checkpoint.totals.albumsSkipped += result.albumsSkipped;
     checkpoint.totals.albumsFromLake += result.albumsFromLake;
     checkpoint.totals.tracksFromLake += result.tracksFromLake;
     checkpoint.totals.audioFeaturesFromLake += result.audioFeaturesFromLake;

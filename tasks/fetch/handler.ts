@@ -3,15 +3,16 @@
 // Secrets Manager only when a token is needed.
 import type { Context } from 'aws-lambda';
 import { systemClock } from '../aws/clock.js';
-import { awsLogger, awsObjectStore, awsSpotifyCredentials } from '../aws/wiring.js';
+import { awsLogger, awsObjectStore, awsSpotifyCredentials, awsSpotifyEndpoints } from '../aws/wiring.js';
 import { numberEnv, optionalEnv } from '../config.js';
-import { createSpotifyClient, type SpotifyClient } from '../spotify/client.js';
+import { createSpotifyClient, DEFAULT_MARKET, type SpotifyClient } from '../spotify/client.js';
 import { defaultFetchSettings, handleFetch, type FetchSettings } from './handle.js';
 
 const settings: FetchSettings = {
   ...defaultFetchSettings,
   sliceBudgetMs: numberEnv('FETCH_SLICE_SECONDS', defaultFetchSettings.sliceBudgetMs / 1000) * 1000,
   maxFailureRatio: numberEnv('FETCH_MAX_FAILURE_RATIO', defaultFetchSettings.maxFailureRatio),
+  slicesPerExecution: numberEnv('FETCH_SLICES_PER_EXECUTION', defaultFetchSettings.slicesPerExecution),
   trackedArtistsKey: optionalEnv('TRACKED_ARTISTS_KEY', defaultFetchSettings.trackedArtistsKey),
 };
 // What the slice must leave unused of the Lambda's time: in-flight artists, checkpoint and manifest writes.
@@ -20,7 +21,11 @@ const SAFETY_MS = 30_000;
 let spotify: SpotifyClient | undefined;
 
 export const handler = (event: unknown, context?: Context) => {
-  spotify ??= createSpotifyClient({ credentials: awsSpotifyCredentials() });
+  spotify ??= createSpotifyClient({
+    ...awsSpotifyEndpoints(),
+    credentials: awsSpotifyCredentials(),
+    market: optionalEnv('SPOTIFY_MARKET', DEFAULT_MARKET),
+  });
   const remaining = context?.getRemainingTimeInMillis() ?? Infinity;
   const sliceBudgetMs = Math.max(0, Math.min(settings.sliceBudgetMs, remaining - settings.finishGraceMs - SAFETY_MS));
   return handleFetch(event, { store: awsObjectStore(), spotify, logger: awsLogger(), clock: systemClock, settings: { ...settings, sliceBudgetMs } });

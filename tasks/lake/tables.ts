@@ -91,7 +91,45 @@ export const RAW_TABLES: TableDefinition[] = [
   },
 ];
 
-/** Curated zone: Parquet (Snappy) written by the SQL steps (one table is JSON Lines from a task), partition projection on dt. */
+/**
+ * Athena partition projection of the `date` type, as a Glue table declares it in its
+ * `projection.<column>.*` properties. Reference: Athena user guide, "Supported types for partition
+ * projection", date type (https://docs.aws.amazon.com/athena/latest/ug/partition-projection-supported-types.html).
+ */
+export interface DateProjection {
+  type: 'date';
+  /** `projection.dt.range`: first and last value, inclusive; a date in `format`, or NOW with an optional `+N UNIT` / `-N UNIT`. */
+  range: readonly [string, string];
+  /** `projection.dt.format`: a java.time DateTimeFormatter pattern. */
+  format: string;
+  /** `projection.dt.interval` and `projection.dt.interval.unit`: the step between projected values. */
+  interval: number;
+  intervalUnit: 'YEARS' | 'MONTHS' | 'WEEKS' | 'DAYS';
+}
+
+/**
+ * The curated tables' projection on dt, declared once: CDK writes it into each curated Glue table
+ * (infra/constructs/glue-tables.ts) and the local DuckDB catalog applies it (local/duckdb/projection.ts),
+ * so a dt that Athena would not project is invisible locally too.
+ *
+ * Why the range ends at NOW+2DAYS and not NOW: Athena generates projected dates in UTC at query time,
+ * but a run date is today in the configured time zone (Asia/Seoul is UTC+9, so from 15:00 UTC the
+ * run date is tomorrow in UTC), and a run may be started for tomorrow there (two days ahead of UTC
+ * from 15:00 UTC; no IANA zone is more than 14 hours ahead, so two days covers every zone). With NOW,
+ * for nine hours a day every curated read of the run's own date returned no rows. The docs allow the
+ * relative form (`NOW+1MONTH` is their example); the two extra dates a full-range query projects cost
+ * two S3 listings of empty prefixes. The `injected` type was the alternative: it needs no range, but every
+ * query must then pin dt to a single value, which would break analysts' `dt between ...` queries.
+ */
+export const CURATED_DT_PROJECTION: DateProjection = {
+  type: 'date',
+  range: ['2024-01-01', 'NOW+2DAYS'],
+  format: 'yyyy-MM-dd',
+  interval: 1,
+  intervalUnit: 'DAYS',
+};
+
+/** Curated zone: Parquet (Snappy) written by the SQL steps (one table is JSON Lines from a task), partition projection on dt (CURATED_DT_PROJECTION). */
 export const CURATED_TABLES: TableDefinition[] = [
   {
     name: 'artists',
@@ -194,6 +232,31 @@ export const CURATED_TABLES: TableDefinition[] = [
       { name: 'shared_tracks', type: 'int', comment: 'Tracks both artists are credited on' },
       { name: 'shared_collaborators', type: 'int', comment: 'Artists both have collaborated with' },
       { name: 'shared_genres', type: 'array<string>', comment: 'Genres both artists have' },
+    ],
+  },
+  {
+    name: 'quarantined_rows',
+    prefix: 'curated/quarantined_rows/',
+    format: 'parquet',
+    comment:
+      'Raw rows of one run date left out of every other curated table (and so of similarity and the chatbot), each with the check it broke. ' +
+      "Written by sql/00_quarantine.sql before the curated tables; one artist's bad data never fails the night: 05_check_curated fails it " +
+      'only when the quarantined artists pass the configured share of tracked artists (sixpotify:maxQuarantinedArtistRatio)',
+    columns: [
+      { name: 'entity', type: 'string', comment: 'What was left out: artist, album or track' },
+      { name: 'record_id', type: 'string', comment: 'Spotify id of the artist, album or track left out' },
+      {
+        name: 'artist_id',
+        type: 'string',
+        comment: 'The artist whose data it is: the artist itself, or the first credited artist of the album or track',
+      },
+      {
+        name: 'check_name',
+        type: 'string',
+        comment: 'The check it broke: artist_name_blank, album_release_date_malformed or track_on_quarantined_album',
+      },
+      { name: 'reason', type: 'string', comment: 'What was wrong, in words' },
+      { name: 'value', type: 'string', comment: 'The offending value as text; null when it was missing' },
     ],
   },
 ];

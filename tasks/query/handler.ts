@@ -1,11 +1,14 @@
 // Lambda entry for PlanQuerySteps, StartQuery and GetQueryStatus (the ASL passes the action).
+import { systemClock } from '../aws/clock.js';
 import { awsLogger, awsObjectStore, awsQueryEngine } from '../aws/wiring.js';
 import { requireEnv } from '../config.js';
+import { pollPolicy } from '../timing/budget.js';
 import { handleQuery } from './handle.js';
-import { similarityParametersFromEnv } from './parameters.js';
+import { queryParametersFromEnv } from './parameters.js';
 
 const sqlDir = requireEnv('SQL_DIR');
-const parameters = similarityParametersFromEnv();
+const parameters = queryParametersFromEnv();
+const polling = pollPolicy();
 
 export const handler = (event: unknown) =>
   handleQuery(event, {
@@ -14,4 +17,6 @@ export const handler = (event: unknown) =>
     logger: awsLogger(),
     sqlDir,
     parameters,
+    clock: systemClock,
+    polling,
   });

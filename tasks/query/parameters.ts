@@ -1,10 +1,15 @@
-// The similarity parameters from the Lambda's environment, set by CDK from the stack configuration:
-// SIMILARITY_K (a whole number) and SIMILARITY_WEIGHTS ({"collaboration":..,"genre":..,"audio":..}).
+// The SQL steps' parameters from the Lambda's environment, set by CDK from the stack configuration:
+// SIMILARITY_K (a whole number), SIMILARITY_WEIGHTS ({"collaboration":..,"genre":..,"audio":..}) and
+// MAX_QUARANTINED_ARTIST_RATIO (a share from 0 to 1).
 import { ConfigurationError } from '../errors.js';
-import type { SimilarityParameters } from './query.js';
+import { DEFAULT_MAX_QUARANTINED_ARTIST_RATIO, type QueryParameters } from './query.js';
 
-export function similarityParametersFromEnv(env: NodeJS.ProcessEnv = process.env): SimilarityParameters {
-  return { similarityK: similarityKFromEnv(env), weights: parseWeights(env.SIMILARITY_WEIGHTS) };
+export function queryParametersFromEnv(env: NodeJS.ProcessEnv = process.env): QueryParameters {
+  return {
+    similarityK: similarityKFromEnv(env),
+    weights: parseWeights(env.SIMILARITY_WEIGHTS),
+    maxQuarantinedArtistRatio: parseRatio(env.MAX_QUARANTINED_ARTIST_RATIO),
+  };
 }
 
 /** SIMILARITY_K alone, for tasks that keep K neighbours but blend nothing. */
@@ -16,7 +21,16 @@ export function similarityKFromEnv(env: NodeJS.ProcessEnv = process.env): number
   return similarityK;
 }
 
-function parseWeights(text: string | undefined): SimilarityParameters['weights'] {
+function parseRatio(text: string | undefined): number {
+  if (text === undefined || text.trim() === '') return DEFAULT_MAX_QUARANTINED_ARTIST_RATIO;
+  const ratio = Number(text);
+  if (!Number.isFinite(ratio) || ratio < 0 || ratio > 1) {
+    throw new ConfigurationError(`MAX_QUARANTINED_ARTIST_RATIO is '${text}': use a number from 0 to 1, e.g. 0.05`);
+  }
+  return ratio;
+}
+
+function parseWeights(text: string | undefined): QueryParameters['weights'] {
   if (text === undefined || text.trim() === '') throw new ConfigurationError('SIMILARITY_WEIGHTS is not set');
   let value: unknown;
   try {

@@ -5,11 +5,12 @@ import { trackedArtistSources } from '../fetch/tracked-artists.js';
 import { lakeKeys } from '../lake/keys.js';
 import { normaliseName } from '../names.js';
 import type { Clock, Logger, ObjectStore, ResultsStore } from '../ports.js';
-import { expiryFor, itemKeys } from '../publish/items.js';
+import { expiryFor, itemKeys, nameItems } from '../publish/items.js';
 import type { SpotifyClient } from '../spotify/client.js';
 import { SPOTIFY_ID } from '../spotify/ids.js';
 import type { SpotifyArtist } from '../spotify/schemas.js';
 import { findSimilar, type SimilarAnswer } from './find-similar.js';
+import { namesakeLines } from './namesakes.js';
 
 export interface LookupPorts {
   results: ResultsStore;
@@ -22,13 +23,13 @@ export interface LookupPorts {
 }
 
 export type LookupResponse =
-  | { status: 'known'; answers: SimilarAnswer[] }
+  | { status: 'known'; answers: SimilarAnswer[]; message?: string }
   | { status: 'added'; answers: SimilarAnswer[]; message: string }
   | { status: 'not_found'; answers: []; message: string };
 
 export async function lookupSimilar(query: string, ports: LookupPorts): Promise<LookupResponse> {
   const known = await findSimilar(query, ports.results);
-  if (known.length > 0) return { status: 'known', answers: known };
+  if (known.length > 0) return knownAnswer(query, known);
 
   const artist = await findOnSpotify(query.trim(), ports);
   if (artist === undefined) {
@@ -36,7 +37,7 @@ export async function lookupSimilar(query: string, ports: LookupPorts): Promise<
   }
   // Spotify may spell the name differently ("아이유" finds "IU"): we may know the artist after all.
   const byId = await findSimilar(artist.id, ports.results);
-  if (byId.length > 0) return { status: 'known', answers: byId };
+  if (byId.length > 0) return knownAnswer(query, byId);
 
   const dt = ports.clock.now().toISOString().slice(0, 10);
   await rememberArtist(artist, dt, ports);
@@ -46,6 +47,12 @@ export async function lookupSimilar(query: string, ports: LookupPorts): Promise<
     answers: [{ artistId: artist.id, name: artist.name, dt, genres: artist.genres ?? [], topTracks: [], neighbours: [] }],
     message: `${artist.name} is now tracked; similar artists will be available after the next nightly run`,
   };
+}
+
+/** Several artists share the name: the message says so and what tells them apart. */
+function knownAnswer(query: string, answers: SimilarAnswer[]): LookupResponse {
+  const namesakes = namesakeLines(query, answers);
+  return namesakes.length === 0 ? { status: 'known', answers } : { status: 'known', answers, message: namesakes.join('\n') };
 }
 
 async function findOnSpotify(query: string, ports: LookupPorts): Promise<SpotifyArtist | undefined> {
@@ -68,7 +75,7 @@ async function rememberArtist(artist: SpotifyArtist, dt: string, ports: LookupPo
   const pk = itemKeys.artist(artist.id);
   await ports.results.putItems([
     { pk, sk: itemKeys.profileSk, artistId: artist.id, name: artist.name, genres: artist.genres ?? [], topTracks: [], dt, expiresAt, source: 'chatbot' },
-    { pk: itemKeys.name(artist.name), sk: pk, artistId: artist.id, name: artist.name, dt, expiresAt },
+    ...nameItems(artist.id, artist.name, { dt, expiresAt }),
   ]);
   // One object per artist: concurrent lookups never rewrite (and lose) each other's additions.
   const folder = trackedArtistSources(ports.trackedArtistsKey ?? lakeKeys.trackedArtists).additionsPrefix;

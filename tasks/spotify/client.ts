@@ -7,6 +7,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import ky, { isNetworkError, isTimeoutError } from 'ky';
 import type { z } from 'zod';
 import {
+  ConfigurationError,
   SpotifyAuthFailed,
   SpotifyMalformedResponse,
   SpotifyQuotaExceeded,
@@ -14,6 +15,7 @@ import {
   SpotifyRequestFailed,
   SpotifyUnavailable,
 } from '../errors.js';
+import { idsPerRequest, pageSizeFor, SPOTIFY_CONTRACT, type EndpointName } from './contract.js';
 import { AdaptiveRateLimiter, defaultRateLimitSettings, type RateLimiterState, type RateLimitSettings } from './rate-limiter.js';
 import {
   albumSchema,
@@ -40,6 +42,8 @@ export type { SpotifyCredentials } from './token.js';
 
 export const SPOTIFY_API_BASE_URL = 'https://api.spotify.com/v1';
 export const SPOTIFY_TOKEN_URL = 'https://accounts.spotify.com/api/token';
+/** The chatbot's listeners are in Korea (the nightly schedule runs in Asia/Seoul): list what they can play. */
+export const DEFAULT_MARKET = 'KR';
 
 export interface SpotifyClientConfig {
   /** Default https://api.spotify.com/v1. */
@@ -64,9 +68,10 @@ export interface SpotifyClientConfig {
    * reaching Spotify: requests already queued must not hammer an exhausted quota.
    */
   quotaCooldownMs?: number;
-  /** Page size asked for on paged endpoints (Spotify's maximum is 50). */
-  pageLimit?: number;
-  /** Market for top tracks (the endpoint requires one). */
+  /**
+   * ISO 3166-1 alpha-2 country sent as `market` wherever the contract documents one: without it,
+   * an artist's albums list every regional copy of a release under its own id.
+   */
   market?: string;
   rateLimit?: Partial<RateLimitSettings>;
 }
@@ -85,8 +90,7 @@ export function defaultSpotifyClientConfig(): Required<Omit<SpotifyClientConfig,
     maxRateLimitedRetries: 20,
     tokenRefreshMarginMs: 60_000,
     quotaCooldownMs: 60_000,
-    pageLimit: 50,
-    market: 'US',
+    market: DEFAULT_MARKET,
     rateLimit: defaultRateLimitSettings(),
   };
 }
@@ -107,6 +111,8 @@ export interface RejectedItem {
 export interface Validated<T> {
   items: T[];
   rejected: RejectedItem[];
+  /** For a paged list: how many items the list holds, as its first page said (more than read when cut short by maxItems). */
+  total?: number;
 }
 
 export interface SpotifyClientStats {
@@ -123,17 +129,21 @@ export interface SpotifyClientStats {
 
 export interface SpotifyClient {
   getArtist(id: string, options?: CallOptions): Promise<SpotifyArtist>;
-  /** GET /artists?ids= in batches of 50 (extended access only). Unknown ids are left out. */
+  /** GET /artists?ids= in batches of the contract's maximum (extended access only). Unknown ids are left out. */
   getArtists(ids: readonly string[], options?: CallOptions): Promise<Validated<SpotifyArtist>>;
-  /** Every page of GET /artists/{id}/albums; includeGroups defaults to album,single,appears_on. */
-  getArtistAlbums(id: string, options?: CallOptions & { includeGroups?: string }): Promise<Validated<SpotifyAlbum>>;
+  /**
+   * Pages of GET /artists/{id}/albums in the configured market; includeGroups defaults to
+   * album,single,appears_on. Starts at offset (default 0); with maxItems, paging stops after the
+   * page that reaches that many items (maxItems 1: one page).
+   */
+  getArtistAlbums(id: string, options?: CallOptions & { includeGroups?: string; offset?: number; maxItems?: number }): Promise<Validated<SpotifyAlbum>>;
   /** Every page of GET /albums/{id}/tracks. */
   getAlbumTracks(albumId: string, options?: CallOptions): Promise<Validated<SpotifyTrack>>;
   /** GET /artists/{id}/top-tracks (extended access only). */
   getTopTracks(id: string, options?: CallOptions): Promise<Validated<SpotifyFullTrack>>;
-  /** GET /audio-features?ids= in batches of 100 (extended access only). Tracks without features are left out. */
+  /** GET /audio-features?ids= in batches of the contract's maximum (extended access only). Tracks without features are left out. */
   getAudioFeatures(trackIds: readonly string[], options?: CallOptions): Promise<Validated<SpotifyAudioFeatures>>;
-  /** GET /search?type=artist&limit=10: one page, best match first. */
+  /** GET /search?type=artist: one page of the contract's page size, best match first. */
   searchArtists(query: string, options?: CallOptions): Promise<Validated<SpotifyArtist>>;
   stats(): SpotifyClientStats;
   readonly rateLimit: { readonly state: RateLimiterState; assume(requestsPerWindow: number): void };
@@ -143,6 +153,9 @@ export interface SpotifyClient {
 export function createSpotifyClient(config: SpotifyClientConfig): SpotifyClient {
   const defaults = defaultSpotifyClientConfig();
   const settings = { ...defaults, ...withoutUndefined(config), rateLimit: { ...defaults.rateLimit, ...config.rateLimit } };
+  if (!/^[A-Z]{2}$/.test(settings.market)) {
+    throw new ConfigurationError(`Spotify market '${settings.market}' is not an ISO 3166-1 alpha-2 country code: use e.g. KR or US`);
+  }
   const apiBase = settings.apiBaseUrl.replace(/\/+$/, '');
   const apiOrigin = new URL(apiBase).origin;
   const limiter = new AdaptiveRateLimiter(settings.rateLimit);
@@ -277,19 +290,36 @@ export function createSpotifyClient(config: SpotifyClientConfig): SpotifyClient 
     return result;
   };
 
-  const allPages = async <T>(path: string, params: Record<string, string>, schema: z.ZodType<T>, options: CallOptions) => {
+  /** The query the contract asks for: `market` wherever it is documented, and the largest page every app accepts. */
+  const query = (endpoint: EndpointName, params: Record<string, string> = {}): Record<string, string> => ({
+    ...params,
+    ...(SPOTIFY_CONTRACT[endpoint].limit === undefined ? {} : { limit: String(pageSizeFor(endpoint)) }),
+    ...(SPOTIFY_CONTRACT[endpoint].market ? { market: settings.market } : {}),
+  });
+
+  /** A next link is followed as given, but never without the market: later pages would list regional copies. */
+  const keepMarket = (endpoint: EndpointName, next: string): string => {
+    if (!SPOTIFY_CONTRACT[endpoint].market || !URL.canParse(next)) return next;
+    const url = new URL(next);
+    if (url.searchParams.has('market')) return next;
+    url.searchParams.set('market', settings.market);
+    return url.toString();
+  };
+
+  const allPages = async <T>(endpoint: EndpointName, path: string, params: Record<string, string>, schema: z.ZodType<T>, options: CallOptions & { maxItems?: number }) => {
     const result: Validated<T> = { items: [], rejected: [] };
     const seen = new Set<string>();
     let target: string | null = path;
-    let searchParams: Record<string, string> | undefined = { ...params, limit: String(settings.pageLimit) };
+    let searchParams: Record<string, string> | undefined = query(endpoint, params);
     while (target !== null) {
       const { url, body } = await getJson(target, searchParams, options);
       const page = envelope(pagingSchema, url, body);
       const part = items(schema, url, page.items, result.items.length + result.rejected.length);
       result.items.push(...part.items);
       result.rejected.push(...part.rejected);
+      result.total ??= page.total;
       seen.add(url);
-      target = page.next;
+      target = page.next === null || result.items.length + result.rejected.length >= (options.maxItems ?? Infinity) ? null : keepMarket(endpoint, page.next);
       searchParams = undefined;
       if (target !== null && (new URL(target).origin !== apiOrigin || seen.has(target))) {
         // Never send the bearer token to another host, and never loop on a page already read.
@@ -317,29 +347,35 @@ export function createSpotifyClient(config: SpotifyClientConfig): SpotifyClient 
 
   return {
     async getArtist(id, options = {}) {
-      const { url, body } = await getJson(path('artists', id), undefined, options);
+      const { url, body } = await getJson(path('artists', id), query('artist'), options);
       return envelope(artistSchema, url, body);
     },
     getArtists: (ids, options = {}) =>
-      inBatches(ids, 50, async (batch) => {
-        const { url, body } = await getJson('artists', { ids: batch.join(',') }, options);
+      inBatches(ids, idsPerRequest('artists-batch'), async (batch) => {
+        const { url, body } = await getJson('artists', query('artists-batch', { ids: batch.join(',') }), options);
         return items(artistSchema, url, envelope(artistsBatchSchema, url, body).artists);
       }),
     getArtistAlbums: (id, options = {}) =>
-      allPages(path('artists', id, 'albums'), { include_groups: options.includeGroups ?? 'album,single,appears_on' }, albumSchema, options),
-    getAlbumTracks: (albumId, options = {}) => allPages(path('albums', albumId, 'tracks'), {}, trackSchema, options),
+      allPages(
+        'artist-albums',
+        path('artists', id, 'albums'),
+        { include_groups: options.includeGroups ?? 'album,single,appears_on', ...(options.offset === undefined ? {} : { offset: String(options.offset) }) },
+        albumSchema,
+        options,
+      ),
+    getAlbumTracks: (albumId, options = {}) => allPages('album-tracks', path('albums', albumId, 'tracks'), {}, trackSchema, options),
     async getTopTracks(id, options = {}) {
-      const { url, body } = await getJson(path('artists', id, 'top-tracks'), { market: settings.market }, options);
+      const { url, body } = await getJson(path('artists', id, 'top-tracks'), query('artist-top-tracks'), options);
       return items(fullTrackSchema, url, envelope(topTracksSchema, url, body).tracks);
     },
     getAudioFeatures: (trackIds, options = {}) =>
-      inBatches(trackIds, 100, async (batch) => {
-        const { url, body } = await getJson('audio-features', { ids: batch.join(',') }, options);
+      inBatches(trackIds, idsPerRequest('audio-features-batch'), async (batch) => {
+        const { url, body } = await getJson('audio-features', query('audio-features-batch', { ids: batch.join(',') }), options);
         return items(audioFeaturesSchema, url, envelope(audioFeaturesBatchSchema, url, body).audio_features);
       }),
-    async searchArtists(query, options = {}) {
-      // Since 2026-02 a development-mode app may ask for at most 10 results.
-      const { url, body } = await getJson('search', { q: query, type: 'artist', limit: '10' }, options);
+    async searchArtists(text, options = {}) {
+      // One page: the largest a development-mode app may ask for since 2026-02.
+      const { url, body } = await getJson('search', query('search', { q: text, type: 'artist' }), options);
       return items(artistSchema, url, envelope(searchArtistsSchema, url, body).artists.items);
     },
     stats: () => ({ ...stats, tokenRequests: tokens.requests }),

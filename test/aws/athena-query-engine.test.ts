@@ -1,6 +1,7 @@
 import {
   AthenaClient,
   GetQueryExecutionCommand,
+  GetQueryResultsCommand,
   InvalidRequestException,
   StartQueryExecutionCommand,
   TooManyRequestsException,
@@ -136,5 +137,104 @@ describe('AthenaQueryEngine.status', () => {
 
     // Assess
     expect(status).toEqual({ state: 'FAILED', reason: 'Athena gave no reason (FAILED)' });
+  });
+});
+
+describe('AthenaQueryEngine.readResults', () => {
+  const columns = [
+    { Name: 'check_name', Label: 'check_name', Type: 'varchar' },
+    { Name: 'violation_count', Label: 'violation_count', Type: 'bigint' },
+    { Name: 'example', Label: 'example', Type: 'varchar' },
+  ];
+  const row = (...values: (string | undefined)[]) => ({ Data: values.map((value) => (value === undefined ? {} : { VarCharValue: value })) });
+
+  it('returns the rows keyed by column name, without the header row a SELECT starts with', async () => {
+    // Prepare
+    athena.on(GetQueryResultsCommand).resolves({
+      ResultSet: {
+        ResultSetMetadata: { ColumnInfo: columns },
+        Rows: [row('check_name', 'violation_count', 'example'), row('artist_id_unique', '1', 'g0m0')],
+      },
+    });
+
+    // Act
+    const rows = await engine().readResults('q-1');
+
+    // Assess
+    expect(rows).toEqual([{ check_name: 'artist_id_unique', violation_count: '1', example: 'g0m0' }]);
+    expect(athena.commandCalls(GetQueryResultsCommand)[0]?.args[0].input).toMatchObject({ QueryExecutionId: 'q-1' });
+  });
+
+  it('reads a value Athena leaves out as null', async () => {
+    // Prepare
+    athena.on(GetQueryResultsCommand).resolves({
+      ResultSet: { ResultSetMetadata: { ColumnInfo: columns }, Rows: [row('check_name', 'violation_count', 'example'), row('pair_unique', '0', undefined)] },
+    });
+
+    // Act
+    const rows = await engine().readResults('q-1');
+
+    // Assess
+    expect(rows).toEqual([{ check_name: 'pair_unique', violation_count: '0', example: null }]);
+  });
+
+  it('follows NextToken and drops the header on the first page only', async () => {
+    // Prepare
+    athena
+      .on(GetQueryResultsCommand, { QueryExecutionId: 'q-1', NextToken: undefined })
+      .resolves({
+        ResultSet: { ResultSetMetadata: { ColumnInfo: columns }, Rows: [row('check_name', 'violation_count', 'example'), row('a', '0', 'x')] },
+        NextToken: 'page-2',
+      })
+      .on(GetQueryResultsCommand, { QueryExecutionId: 'q-1', NextToken: 'page-2' })
+      .resolves({ ResultSet: { ResultSetMetadata: { ColumnInfo: columns }, Rows: [row('b', '2', 'y')] } });
+
+    // Act
+    const rows = await engine().readResults('q-1');
+
+    // Assess
+    expect(rows.map((result) => result.check_name)).toEqual(['a', 'b']);
+    expect(athena.commandCalls(GetQueryResultsCommand)).toHaveLength(2);
+  });
+});
+
+describe('AthenaQueryEngine.status bytes scanned', () => {
+  it('reports the bytes a finished query scanned, as Athena bills them', async () => {
+    // Prepare
+    athena.on(GetQueryExecutionCommand).resolves({
+      QueryExecution: { Status: { State: 'SUCCEEDED' }, Statistics: { DataScannedInBytes: 12_345_678 } },
+    });
+
+    // Act
+    const status = await engine().status('q-1');
+
+    // Assess
+    expect(status).toEqual({ state: 'SUCCEEDED', bytesScanned: 12_345_678 });
+  });
+
+  it('reports the bytes a cancelled query scanned, which Athena also bills', async () => {
+    // Prepare
+    athena.on(GetQueryExecutionCommand).resolves({
+      QueryExecution: { Status: { State: 'CANCELLED', StateChangeReason: 'Bytes scanned limit was exceeded' }, Statistics: { DataScannedInBytes: 99 } },
+    });
+
+    // Act
+    const status = await engine().status('q-1');
+
+    // Assess
+    expect(status).toEqual({ state: 'CANCELLED', reason: 'Bytes scanned limit was exceeded', bytesScanned: 99 });
+  });
+
+  it('reports no bytes while the query is still running', async () => {
+    // Prepare
+    athena.on(GetQueryExecutionCommand).resolves({
+      QueryExecution: { Status: { State: 'RUNNING' }, Statistics: { DataScannedInBytes: 1_000 } },
+    });
+
+    // Act
+    const status = await engine().status('q-1');
+
+    // Assess
+    expect(status).toEqual({ state: 'RUNNING' });
   });
 });

@@ -173,3 +173,43 @@ describe('awsLogger', () => {
     expect(second).toBe(first);
   });
 });
+
+describe('awsSpotifyEndpoints', () => {
+  it("is Spotify's own API and token endpoint when no variable names another", async () => {
+    // Prepare
+    vi.stubEnv('SPOTIFY_API_URL', '');
+    vi.stubEnv('SPOTIFY_TOKEN_URL', '');
+    const { awsSpotifyEndpoints } = await freshWiring();
+
+    // Act
+    const endpoints = awsSpotifyEndpoints();
+
+    // Assess
+    expect(endpoints).toEqual({ apiBaseUrl: 'https://api.spotify.com/v1', tokenUrl: 'https://accounts.spotify.com/api/token' });
+  });
+
+  it('is the Spotify-compatible endpoint named by SPOTIFY_API_URL and SPOTIFY_TOKEN_URL', async () => {
+    // Prepare
+    vi.stubEnv('SPOTIFY_API_URL', 'https://spotify-proxy.internal/v1');
+    vi.stubEnv('SPOTIFY_TOKEN_URL', 'https://spotify-proxy.internal/api/token');
+    const { awsSpotifyEndpoints } = await freshWiring();
+
+    // Act
+    const endpoints = awsSpotifyEndpoints();
+
+    // Assess
+    expect(endpoints).toEqual({ apiBaseUrl: 'https://spotify-proxy.internal/v1', tokenUrl: 'https://spotify-proxy.internal/api/token' });
+  });
+
+  it('fails naming SPOTIFY_API_URL when it is not an http(s) URL', async () => {
+    // Prepare
+    vi.stubEnv('SPOTIFY_API_URL', 'spotify-proxy.internal');
+    const { awsSpotifyEndpoints } = await freshWiring();
+
+    // Act
+    const build = () => awsSpotifyEndpoints();
+
+    // Assess
+    expect(build).toThrow(/^SPOTIFY_API_URL is 'spotify-proxy.internal', not an http\(s\) URL/);
+  });
+});

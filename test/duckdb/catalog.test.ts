@@ -3,16 +3,20 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import { registerCatalog, registerCuratedTables } from '../../local/duckdb/catalog.js';
 import { createDuckDb } from '../../local/duckdb/database.js';
+import { projectedDates } from '../../local/duckdb/projection.js';
 import { plainRows } from '../../local/duckdb/rows.js';
 import { FolderObjectStore } from '../../local/folder-object-store.js';
 import { toJsonLinesGz } from '../../tasks/lake/json-lines.js';
 import { lakeKeys } from '../../tasks/lake/keys.js';
+import { CURATED_DT_PROJECTION } from '../../tasks/lake/tables.js';
 import { makeTempDir } from '../helpers/temp-dir.js';
 
 let instance: DuckDBInstance;
 let connection: DuckDBConnection;
 let lake: { path: string; remove(): Promise<void> };
 let store: FolderObjectStore;
+/** The curated tables' projection as Athena would evaluate it on 2026-01-10 (UTC). */
+const projected = projectedDates(CURATED_DT_PROJECTION, new Date('2026-01-10T12:00:00Z'));
 
 async function rows(sql: string): Promise<Record<string, unknown>[]> {
   return plainRows((await connection.runAndReadAll(sql)).getRowObjectsJS());
@@ -49,7 +53,7 @@ describe('registerCatalog', () => {
       toJsonLinesGz([{ id: 'a1', name: 'A', genres: [], followers: null, popularity: null, uri: 'u', fetched_at: 't' }]),
     );
 
-    await registerCatalog(connection, lake.path);
+    await registerCatalog(connection, lake.path, projected);
 
     expect(await columnTypes('raw_artists')).toEqual({
       id: 'VARCHAR',
@@ -67,7 +71,7 @@ describe('registerCatalog', () => {
     await store.put(lakeKeys.rawPart('artists', '2026-01-02', 0), toJsonLinesGz([{ id: 'a1', name: 'A', genres: ['x'] }]));
     await store.put(lakeKeys.rawPart('artists', '2026-01-03', 0), toJsonLinesGz([{ id: 'a2', name: 'B', genres: [] }]));
 
-    await registerCatalog(connection, lake.path);
+    await registerCatalog(connection, lake.path, projected);
 
     expect(await rows(`select id, dt from raw_artists order by id`)).toEqual([
       { id: 'a1', dt: '2026-01-02' },
@@ -78,13 +82,13 @@ describe('registerCatalog', () => {
   it('gives a field missing from every line its declared type, as null', async () => {
     await store.put(lakeKeys.rawPart('artists', '2026-01-02', 0), toJsonLinesGz([{ id: 'a1', name: 'A', genres: [] }]));
 
-    await registerCatalog(connection, lake.path);
+    await registerCatalog(connection, lake.path, projected);
 
     expect(await rows(`select followers, popularity from raw_artists`)).toEqual([{ followers: null, popularity: null }]);
   });
 
   it('registers a raw table with no files as an empty, typed table with dt', async () => {
-    await registerCatalog(connection, lake.path);
+    await registerCatalog(connection, lake.path, projected);
 
     expect(await rows(`select count(*) as n from raw_audio_features`)).toEqual([{ n: 0 }]);
     expect((await columnTypes('raw_audio_features')).dt).toBe('VARCHAR');
@@ -92,16 +96,16 @@ describe('registerCatalog', () => {
   });
 
   it('registers every curated table before any step has written it', async () => {
-    await registerCatalog(connection, lake.path);
+    await registerCatalog(connection, lake.path, projected);
 
     expect(await rows(`select count(*) as n from artist_similarity`)).toEqual([{ n: 0 }]);
     expect(await columnTypes('artist_similarity')).toMatchObject({ signals: 'VARCHAR[]', rank: 'INTEGER', dt: 'VARCHAR' });
   });
 
   it('can run again over the same lake', async () => {
-    await registerCatalog(connection, lake.path);
+    await registerCatalog(connection, lake.path, projected);
 
-    await registerCatalog(connection, lake.path);
+    await registerCatalog(connection, lake.path, projected);
 
     expect(await rows(`select count(*) as n from raw_artists`)).toEqual([{ n: 0 }]);
   });
@@ -109,7 +113,7 @@ describe('registerCatalog', () => {
 
 describe('registerCuratedTables', () => {
   it('shows Parquet written after registration, with columns the contract does not list yet', async () => {
-    await registerCatalog(connection, lake.path);
+    await registerCatalog(connection, lake.path, projected);
     const folder = store.locationOf(lakeKeys.curatedPartition('artist_similarity', '2026-01-02'));
     await mkdir(folder, { recursive: true });
     await connection.run(
@@ -119,10 +123,21 @@ describe('registerCuratedTables', () => {
        to '${folder}/data_0.parquet' (format parquet)`,
     );
 
-    await registerCuratedTables(connection, lake.path);
+    await registerCuratedTables(connection, lake.path, projected);
 
     expect(await rows(`select artist_id, rank, score, debug_note, dt from artist_similarity`)).toEqual([
       { artist_id: 'a', rank: 1, score: 0.5, debug_note: 'extra', dt: '2026-01-02' },
     ]);
+  });
+
+  it('shows a task-written JSON curated table only for the dates its projection generates, as Athena does', async () => {
+    const row = { artist_id: 'a', neighbour_id: 'b', rank: 1, distance: 0.25 };
+    await store.put(`${lakeKeys.curatedPartition('artist_audio_neighbours', '2026-01-02')}data_0.json.gz`, toJsonLinesGz([row]));
+    // Past the projection's end (NOW+2DAYS on 2026-01-10): Athena never projects it.
+    await store.put(`${lakeKeys.curatedPartition('artist_audio_neighbours', '2026-01-20')}data_0.json.gz`, toJsonLinesGz([{ ...row, artist_id: 'z' }]));
+
+    await registerCuratedTables(connection, lake.path, projected);
+
+    expect(await rows(`select artist_id, dt from artist_audio_neighbours`)).toEqual([{ artist_id: 'a', dt: '2026-01-02' }]);
   });
 });

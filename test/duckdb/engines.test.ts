@@ -64,12 +64,32 @@ describe('local query engine', () => {
     expect(reason).toMatch(/no_such_table/);
   });
 
-  it('fails a query with the message of Trino’s fail(), through the dialect layer', async () => {
+  it('refuses Trino’s hidden fail(), which Athena does not document', async () => {
     const queryId = await engines.queryEngine.start(`select fail('no artists for dt 2026-01-01') as outcome`, 'check');
 
-    const { reason } = await statesUntilDone(engines.queryEngine, queryId);
+    const { states, reason } = await statesUntilDone(engines.queryEngine, queryId);
 
-    expect(reason).toContain('no artists for dt 2026-01-01');
+    expect(states.at(-1)).toBe('FAILED');
+    expect(reason).toMatch(/function with name fail does not exist/i);
+  });
+
+  it('hands a succeeded query’s rows back as text, as Athena’s GetQueryResults does', async () => {
+    const queryId = await engines.queryEngine.start(
+      `select 'pair_unique' as check_name, cast(3 as bigint) as violation_count, cast(null as varchar) as example`,
+      'check',
+    );
+    await statesUntilDone(engines.queryEngine, queryId);
+
+    expect(await engines.queryEngine.readResults(queryId)).toEqual([
+      { check_name: 'pair_unique', violation_count: '3', example: null },
+    ]);
+  });
+
+  it('refuses to read the results of a query that did not succeed', async () => {
+    const queryId = await engines.queryEngine.start('select * from no_such_table', 'broken');
+    await statesUntilDone(engines.queryEngine, queryId);
+
+    await expect(engines.queryEngine.readResults(queryId)).rejects.toThrow(/InvalidRequestException: query \S+ has no results \(state FAILED\)/);
   });
 
   it('reports a query id it never started as FAILED with a reason', async () => {
@@ -164,5 +184,22 @@ describe('openLocalEngines', () => {
     await other.close();
 
     expect(rows).toEqual([{ id: 'al1', dt: '2026-01-02' }]);
+  });
+});
+
+describe('local query engine, bytes scanned', () => {
+  it('reports, once a query is over, the bytes of the files its tables hold for the dt it reads', async () => {
+    // Prepare: one raw artists file for the date, crawled
+    const body = toJsonLinesGz([{ id: 'a1', name: 'Alpha', genres: [], followers: null, popularity: null, uri: 'spotify:artist:a1', fetched_at: 'now' }]);
+    await store.put(lakeKeys.rawPart('artists', '2026-11-23', 0), body);
+    await engines.crawler.start();
+    await crawlUntilDone();
+
+    // Act
+    const queryId = await engines.queryEngine.start("select count(*) from raw_artists where dt = '2026-11-23'", 'count');
+    await statesUntilDone(engines.queryEngine, queryId);
+
+    // Assess
+    expect((await engines.queryEngine.status(queryId)).bytesScanned).toBe(body.length);
   });
 });

@@ -5,6 +5,7 @@ import { lakeKeys } from '../../tasks/lake/keys.js';
 import { runLoad } from '../../tasks/load/load.js';
 import { stagedArtistSchema } from '../../tasks/load/staged-schema.js';
 import { normaliseName } from '../../tasks/names.js';
+import { allArtistAlbumPages, artistAlbumPages } from '../spotify/harness.js';
 import { DT, startFetchHarness, type FetchHarness } from './fetch-harness.js';
 
 let harness: FetchHarness | undefined;
@@ -25,7 +26,7 @@ describe('FetchArtists: a slice', () => {
 
     const result = await harness.fetch();
 
-    expect(result).toEqual({ done: true, slice: 1, artistsStaged: 24, artistsFailed: 0, artistsRemaining: 0 });
+    expect(result).toEqual({ done: true, complete: true, slice: 1, artistsStaged: 24, artistsFailed: 0, artistsRemaining: 0 });
     const staged = await harness.staged();
     expect([...staged.keys()].sort()).toEqual(harness.catalog.artists.map((artist) => artist.id).sort());
     for (const artist of staged.values()) expect(stagedArtistSchema.safeParse(artist).success).toBe(true);
@@ -88,9 +89,9 @@ describe('FetchArtists: resuming', () => {
 
     expect(results.map((result) => result.artistsRemaining)).toEqual([19, 14, 9, 4, 0]);
     expect(results.at(-1)).toMatchObject({ done: true, slice: 5, artistsStaged: 24 });
-    // The probe reads one artist; every other artist is read once.
+    // The probe reads one artist; every other artist is read once, its albums 10 to a page.
     expect(harness.server.stats.byEndpoint['artist']).toBe(25);
-    expect(harness.server.stats.byEndpoint['artist-albums']).toBe(24);
+    expect(harness.server.stats.byEndpoint['artist-albums']).toBe(allArtistAlbumPages(harness.catalog));
   });
 
   it('ends a slice when its time budget is spent, and the next slices finish the work', async () => {
@@ -217,6 +218,16 @@ describe('FetchArtists: bad data', () => {
     expect(quarantined.rejectedItems).toEqual([expect.objectContaining({ value: expect.objectContaining({ id: trackId }), issues: [expect.stringMatching(/^artists/)] })]);
   });
 
+  it('stages artists whose name is empty or only whitespace, the name as Spotify gives it', async () => {
+    harness = await startFetchHarness();
+    const blank = harness.catalog.artists.filter((artist) => artist.name.trim() === '');
+
+    await harness.fetch();
+
+    const staged = await harness.staged();
+    expect(blank.map((artist) => staged.get(artist.id)?.artist.name).sort()).toEqual(['', '   ']);
+  });
+
   it('stages an artist without genres when the app gets none', async () => {
     harness = await startFetchHarness({ simulator: { genres: false } });
 
@@ -281,7 +292,7 @@ describe('FetchArtists: names', () => {
     const result = await harness.fetch();
 
     expect(result).toMatchObject({ done: true, artistsStaged: 1, artistsFailed: 0 });
-    expect(harness.server.stats.byEndpoint['artist-albums']).toBe(1);
+    expect(harness.server.stats.byEndpoint['artist-albums']).toBe(artistAlbumPages(harness.catalog, harness.catalog.artists[0]!.id));
   });
 
   it('fails a name no artist matches, with the reason', async () => {
@@ -297,7 +308,7 @@ describe('FetchArtists: names', () => {
 });
 
 describe('FetchArtists: incremental', () => {
-  it('takes known albums’ tracks from the lake, so a steady-state night costs about two calls per artist', async () => {
+  it('takes known albums’ tracks from the lake, so a steady-state night costs an artist read and its album pages per artist', async () => {
     harness = await startFetchHarness();
     await harness.fetch(undefined, '2026-05-09');
     await runLoad('2026-05-09', { store: harness.store, logger: harness.logger, clock: { now: () => new Date() } });
@@ -308,8 +319,8 @@ describe('FetchArtists: incremental', () => {
 
     const requests = (endpoint: string) => (harness!.server.stats.byEndpoint[endpoint] ?? 0) - (before[endpoint] ?? 0);
     expect(requests('album-tracks')).toBe(0);
-    // Two calls per artist, plus the probe's read of one artist at the start of the run.
-    expect(requests('artist-albums')).toBe(24);
+    // The artist and its album pages (10 to a page), plus the probe's read of one artist at the start of the run.
+    expect(requests('artist-albums')).toBe(allArtistAlbumPages(harness.catalog));
     expect(requests('artist')).toBe(24 + 1);
     const secondNight = await harness.staged(DT);
     for (const [id, artist] of secondNight) {

@@ -32,11 +32,14 @@ describe('readConfig', () => {
         'sixpotify:trackedArtistsKey': 'config/artists-prod.json',
         'sixpotify:similarityK': 10,
         'sixpotify:similarityWeights': { collaboration: 1, genre: 0, audio: 0 },
+        'sixpotify:maxQuarantinedArtistRatio': 0.02,
         'sixpotify:bytesScannedCutoffPerQuery': 100_000_000,
         'sixpotify:alertEmail': 'oncall@example.com',
         'sixpotify:nodeRuntime': 'nodejs22.x',
         'sixpotify:resultTtlDays': 7,
         'sixpotify:logRetentionDays': 30,
+        'sixpotify:spotifyApiUrl': 'https://spotify-proxy.internal/v1',
+        'sixpotify:spotifyTokenUrl': 'https://spotify-proxy.internal/api/token',
       }),
     );
 
@@ -47,11 +50,14 @@ describe('readConfig', () => {
       trackedArtistsKey: 'config/artists-prod.json',
       similarityK: 10,
       similarityWeights: { collaboration: 1, genre: 0, audio: 0 },
+      maxQuarantinedArtistRatio: 0.02,
       bytesScannedCutoffPerQuery: 100_000_000,
       alertEmail: 'oncall@example.com',
       nodeRuntime: 'nodejs22.x',
       resultTtlDays: 7,
       logRetentionDays: 30,
+      spotifyApiUrl: 'https://spotify-proxy.internal/v1',
+      spotifyTokenUrl: 'https://spotify-proxy.internal/api/token',
     });
   });
 
@@ -68,6 +74,12 @@ describe('readConfig', () => {
     expect(readConfig(contextOf({ 'sixpotify:alertEmail': '' })).alertEmail).toBeUndefined();
   });
 
+  it("treats empty Spotify endpoints as Spotify's own", () => {
+    const config = readConfig(contextOf({ 'sixpotify:spotifyApiUrl': '', 'sixpotify:spotifyTokenUrl': '' }));
+
+    expect({ api: config.spotifyApiUrl, token: config.spotifyTokenUrl }).toEqual({ api: undefined, token: undefined });
+  });
+
   it.each([
     ['sixpotify:stage', 'Prod'],
     ['sixpotify:scheduleExpression', '0 1 * * *'],
@@ -76,10 +88,13 @@ describe('readConfig', () => {
     ['sixpotify:similarityK', 0],
     ['sixpotify:similarityWeights', { collaboration: 0, genre: 0, audio: 0 }],
     ['sixpotify:similarityWeights', { collaboration: 1, popularity: 1 }],
+    ['sixpotify:maxQuarantinedArtistRatio', 1.5],
     ['sixpotify:bytesScannedCutoffPerQuery', 1_000],
     ['sixpotify:alertEmail', 'not-an-address'],
     ['sixpotify:nodeRuntime', 'nodejs8.x'],
     ['sixpotify:logRetentionDays', 45],
+    ['sixpotify:spotifyApiUrl', 'api.spotify.com/v1'],
+    ['sixpotify:spotifyTokenUrl', 'ftp://accounts.example.com/api/token'],
   ])('rejects %s = %j with an error naming the key', (key, value) => {
     expect(() => readConfig(contextOf({ [key]: value }))).toThrow(InvalidDeploymentConfig);
     expect(() => readConfig(contextOf({ [key]: value }))).toThrow(`context ${key} is`);

@@ -29,7 +29,11 @@ beforeAll(() => {
   synthesized = synthSixpotify();
   stateMachineId = logicalIdOf(synthesized.json, 'AWS::StepFunctions::StateMachine', 'Pipeline');
   stateMachine = synthesized.json.Resources[stateMachineId]?.Properties as typeof stateMachine;
-  taskFunctionIds = logicalIdsOf(synthesized.json, 'AWS::Lambda::Function').filter((id) => !id.startsWith('TasksSimilar'));
+  // The state machine's tasks: every task function but the chatbot's lookup (CDK's own custom-resource
+  // handlers are not Tasks functions).
+  taskFunctionIds = logicalIdsOf(synthesized.json, 'AWS::Lambda::Function').filter(
+    (id) => id.startsWith('Tasks') && !id.startsWith('TasksSimilar'),
+  );
 });
 
 describe('the deployed definition', () => {
@@ -65,6 +69,7 @@ describe('the deployed definition', () => {
     expect(functionOf('CrawlFunctionArn')).toMatch(/^TasksCrawlFunction/);
     expect(functionOf('QueryFunctionArn')).toMatch(/^TasksQueryFunction/);
     expect(functionOf('PublishFunctionArn')).toMatch(/^TasksPublishFunction/);
+    expect(functionOf('RunLeaseFunctionArn')).toMatch(/^TasksRunLeaseFunction/);
   });
 
   it('publishes failures to the failure topic', () => {

@@ -1,8 +1,9 @@
 // The task Lambdas and the chatbot lookup: runtime, architecture, limits, tracing, logs, their
 // configuration, and one least-privilege role each (issue 5, item 1: Lambdas).
 import { beforeAll, describe, expect, it } from 'vitest';
-import { readDefinitionText } from '../../statemachine/definition.js';
+import { readDefinitionText, runLeaseSeconds } from '../../statemachine/definition.js';
 import { LAKE_ZONES, type LakeZone } from '../../infra/constructs/lake-zones.js';
+import { LAMBDA_MEMORY_MB } from '../../tasks/lambda-sizes.js';
 import { actionsOf, logicalIdOf, logicalIdsOf, resourcesOf, roleStatements, synthSixpotify, type Statement, type Synthesized } from './synth.js';
 
 type LambdaProperties = {
@@ -16,7 +17,7 @@ type LambdaProperties = {
   Environment: { Variables: Record<string, unknown> };
 };
 
-const TASKS = ['ResolveRunDate', 'Fetch', 'Load', 'Crawl', 'Query', 'AudioNeighbours', 'Publish', 'Similar'] as const;
+const TASKS = ['ResolveRunDate', 'Fetch', 'Load', 'Crawl', 'Query', 'AudioNeighbours', 'Publish', 'RunLease', 'Similar'] as const;
 type Task = (typeof TASKS)[number];
 
 let synthesized: Synthesized;
@@ -42,7 +43,7 @@ function zones(task: Task, action: 's3:GetObject' | 's3:PutObject'): string[] {
     .filter((statement) => actionsOf(statement).includes(action))
     .flatMap(resourcesOf);
   return resources
-    .map((resource) => JSON.stringify(resource).match(/"\/([a-z-]+\/)\*"/)?.[1] ?? JSON.stringify(resource))
+    .map((resource) => JSON.stringify(resource).match(/"\/([a-z-]+\/(?:[a-z-]+\/)?)\*"/)?.[1] ?? JSON.stringify(resource))
     .sort();
 }
 
@@ -64,6 +65,10 @@ describe('every task function', () => {
       expect(functions[task].MemorySize, task).toBeGreaterThanOrEqual(128);
       expect(functions[task].Timeout, task).toBeGreaterThan(3);
     }
+  });
+
+  it('has the memory tasks/lambda-sizes.ts declares, which the cost estimate prices', () => {
+    expect(TASKS.map((task) => functions[task].MemorySize)).toEqual(TASKS.map((task) => LAMBDA_MEMORY_MB[task]));
   });
 
   it('traces actively with X-Ray', () => {
@@ -104,7 +109,7 @@ describe('every task function', () => {
     for (const task of TASKS.filter((name) => name !== 'Similar')) {
       const limits = stateTimeouts(`${task}FunctionArn`);
       expect(limits.length, task).toBeGreaterThan(0);
-      expect(functions[task].Timeout, task).toBeLessThanOrEqual(Math.min(...limits));
+      expect(functions[task].Timeout, task).toBeLessThan(Math.min(...limits));
     }
   });
 });
@@ -134,12 +139,13 @@ describe('the configuration each task receives', () => {
     expect(functions.Crawl.Environment.Variables).toMatchObject({ CRAWLER_NAME: 'sixpotify-dev-raw' });
   });
 
-  it('gives Query the workgroup, the database, the similarity settings and the bundled SQL folder', () => {
+  it('gives Query the workgroup, the database, the similarity and quarantine settings and the bundled SQL folder', () => {
     expect(functions.Query.Environment.Variables).toMatchObject({
       LAKE_BUCKET: lake(),
       ATHENA_WORKGROUP: 'sixpotify-dev',
       GLUE_DATABASE: { Ref: logicalIdOf(synthesized.json, 'AWS::Glue::Database', 'Catalog') },
       SIMILARITY_K: '10',
+      MAX_QUARANTINED_ARTIST_RATIO: '0.05',
       SQL_DIR: '/var/task/sql',
     });
     expect(JSON.parse(functions.Query.Environment.Variables.SIMILARITY_WEIGHTS as string)).toEqual({
@@ -160,6 +166,14 @@ describe('the configuration each task receives', () => {
     expect(functions.Publish.Environment.Variables).toMatchObject({ LAKE_BUCKET: lake(), RESULTS_TABLE: table(), RESULT_TTL_DAYS: '30' });
   });
 
+  it('gives RunLease the table and a lease that outlasts the state machine timeout', () => {
+    const variables = functions.RunLease.Environment.Variables;
+    const stateMachineTimeout = (JSON.parse(readDefinitionText()) as { TimeoutSeconds: number }).TimeoutSeconds;
+
+    expect(variables).toMatchObject({ RESULTS_TABLE: table(), RUN_LEASE_SECONDS: String(runLeaseSeconds()) });
+    expect(Number(variables.RUN_LEASE_SECONDS)).toBeGreaterThan(stateMachineTimeout);
+  });
+
   it('gives the chatbot lookup the table, the lake, the secret ARN, the tracked list and the result lifetime', () => {
     expect(functions.Similar.Environment.Variables).toMatchObject({
       RESULTS_TABLE: table(),
@@ -172,6 +186,37 @@ describe('the configuration each task receives', () => {
 
   it('tells Fetch where the tracked-artist list is', () => {
     expect(functions.Fetch.Environment.Variables).toMatchObject({ TRACKED_ARTISTS_KEY: 'config/tracked-artists.json' });
+  });
+
+  it("leaves Fetch and the lookup on Spotify's own endpoints unless the configuration names others", () => {
+    const variables = [functions.Fetch, functions.Similar].map((fn) => Object.keys(fn.Environment.Variables));
+
+    expect(variables.flat().filter((name) => name.startsWith('SPOTIFY_') && name !== 'SPOTIFY_SECRET_ARN')).toEqual([]);
+  });
+
+  it('points Fetch and the lookup, and only them, at the Spotify-compatible endpoints the context names', () => {
+    const configured = synthSixpotify({
+      context: {
+        'sixpotify:spotifyApiUrl': 'https://spotify-proxy.internal/v1',
+        'sixpotify:spotifyTokenUrl': 'https://spotify-proxy.internal/api/token',
+      },
+    });
+    const environments = Object.fromEntries(
+      TASKS.map((task) => [
+        task,
+        (configured.json.Resources[logicalIdOf(configured.json, 'AWS::Lambda::Function', `Tasks${task}Function`)]?.Properties as LambdaProperties)
+          .Environment.Variables,
+      ]),
+    );
+    const pointed = TASKS.filter((task) => 'SPOTIFY_API_URL' in environments[task]!);
+
+    expect(pointed).toEqual(['Fetch', 'Similar']);
+    for (const task of pointed) {
+      expect(environments[task]).toMatchObject({
+        SPOTIFY_API_URL: 'https://spotify-proxy.internal/v1',
+        SPOTIFY_TOKEN_URL: 'https://spotify-proxy.internal/api/token',
+      });
+    }
   });
 
   it('never puts a credential in an environment variable', () => {
@@ -197,9 +242,11 @@ describe('the lake zones each task may touch', () => {
     expect(zones('ResolveRunDate', 's3:GetObject')).toEqual([]);
   });
 
-  it('lets Query read raw/, curated/, exports/ and runs/, and write curated/, exports/, runs/ and Athena results', () => {
-    expect(zones('Query', 's3:GetObject')).toEqual(zoneList('raw', 'curated', 'exports', 'runs'));
-    expect(zones('Query', 's3:PutObject')).toEqual(zoneList('curated', 'exports', 'runs', 'athenaResults'));
+  it('lets Query read raw/, curated/, exports/ and runs/, write curated/, exports/ and runs/, and read and write its own Athena results', () => {
+    const results = `${LAKE_ZONES.athenaResults}pipeline/`;
+
+    expect(zones('Query', 's3:GetObject')).toEqual([...zoneList('raw', 'curated', 'exports', 'runs'), results].sort());
+    expect(zones('Query', 's3:PutObject')).toEqual([...zoneList('curated', 'exports', 'runs'), results].sort());
   });
 
   it('lets AudioNeighbours read exports/ and runs/, and write curated/ and runs/', () => {
@@ -225,10 +272,10 @@ describe('the lake zones each task may touch', () => {
 });
 
 describe('the other grants of each task', () => {
-  it('lets Crawl start and read exactly the raw-zone crawler', () => {
+  it('lets Crawl start, read and list the crawls of exactly the raw-zone crawler', () => {
     const glue = statementsOf('Crawl').filter((statement) => actionsOf(statement).some((action) => action.startsWith('glue:')));
 
-    expect(glue.flatMap(actionsOf).sort()).toEqual(['glue:GetCrawler', 'glue:StartCrawler']);
+    expect(glue.flatMap(actionsOf).sort()).toEqual(['glue:GetCrawler', 'glue:ListCrawls', 'glue:StartCrawler']);
     expect(JSON.stringify(glue.flatMap(resourcesOf))).toMatch(/:crawler\/sixpotify-dev-raw"\]\]\}\]$/);
   });
 
@@ -236,6 +283,13 @@ describe('the other grants of each task', () => {
     const dynamo = statementsOf('Publish').filter((statement) => actionsOf(statement).some((action) => action.startsWith('dynamodb:')));
 
     expect(dynamo.flatMap(actionsOf).sort()).toEqual(['dynamodb:BatchGetItem', 'dynamodb:BatchWriteItem', 'dynamodb:GetItem', 'dynamodb:Query']);
+    expect(dynamo.flatMap(resourcesOf)).toEqual([{ 'Fn::GetAtt': [logicalIdOf(synthesized.json, 'AWS::DynamoDB::Table', 'Results'), 'Arn'] }]);
+  });
+
+  it('lets RunLease put, read and delete items of the results table only', () => {
+    const dynamo = statementsOf('RunLease').filter((statement) => actionsOf(statement).some((action) => action.startsWith('dynamodb:')));
+
+    expect(dynamo.flatMap(actionsOf).sort()).toEqual(['dynamodb:DeleteItem', 'dynamodb:GetItem', 'dynamodb:PutItem']);
     expect(dynamo.flatMap(resourcesOf)).toEqual([{ 'Fn::GetAtt': [logicalIdOf(synthesized.json, 'AWS::DynamoDB::Table', 'Results'), 'Arn'] }]);
   });
 

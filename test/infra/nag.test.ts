@@ -82,12 +82,12 @@ describe('cdk-nag AwsSolutions', () => {
     expect(reasons.every((reason) => reason.length >= 40)).toBe(true);
   });
 
-  it('acknowledges wildcards only for S3 zone prefixes, log and trace delivery, execution ARNs and the topic key', () => {
+  it('acknowledges wildcards only for S3 zone and results prefixes, log and trace delivery, settings without ARNs, execution ARNs and the topic key', () => {
     const wildcards = [...new Set(acknowledgements.map((acknowledgement) => acknowledgement.finding))].filter((finding) =>
       finding.startsWith('AwsSolutions-IAM5'),
     );
     const explained = [
-      /^AwsSolutions-IAM5\[Resource::<LakeBucket\w+\.Arn>\/[a-z-]+\/\*\]$/,
+      /^AwsSolutions-IAM5\[Resource::<LakeBucket\w+\.Arn>\/[a-z-]+\/([a-z-]+\/)?\*\]$/,
       /^AwsSolutions-IAM5\[Resource::\*\]$/,
       /^AwsSolutions-IAM5\[Resource::arn:<AWS::Partition>:logs:<AWS::Region>:<AWS::AccountId>:log-group:\/aws-glue\/crawlers\*\]$/,
       /^AwsSolutions-IAM5\[Resource::arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>:execution:<PipelineStateMachine\w+\.Name>:\*\]$/,

@@ -4,7 +4,16 @@ import pkg from 'node-sql-parser';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { analystQueries } from '../../infra/constructs/analyst-queries.js';
 import { CURATED_TABLES, RAW_TABLES } from '../../tasks/lake/tables.js';
-import { actionsOf, logicalIdOf, logicalIdsOf, resourcesOf, roleStatements, synthSixpotify, type Synthesized } from './synth.js';
+import {
+  actionsOf,
+  logicalIdOf,
+  logicalIdsOf,
+  resourcesOf,
+  roleStatements,
+  synthSixpotify,
+  type Statement,
+  type Synthesized,
+} from './synth.js';
 
 const { Parser } = pkg as unknown as {
   Parser: new () => { astify(sql: string, options: object): unknown; tableList(sql: string, options: object): string[] };
@@ -101,6 +110,46 @@ describe('the example queries for analysts', () => {
 
   it("default to today's run in the configured time zone", () => {
     expect(analystQueries('Asia/Seoul')[0]?.sql).toContain("at_timezone(current_timestamp, 'Asia/Seoul')");
+  });
+});
+
+describe('the analysts\' policy', () => {
+  let statements: Statement[];
+
+  beforeAll(() => {
+    const policy = synthesized.json.Resources[logicalIdOf(synthesized.json, 'AWS::IAM::ManagedPolicy', 'QueryAnalystPolicy')];
+    statements = (policy?.Properties?.PolicyDocument as { Statement: Statement[] }).Statement;
+  });
+
+  const objectsFor = (action: string) =>
+    statements
+      .filter((statement) => actionsOf(statement).includes(action))
+      .flatMap(resourcesOf)
+      .map((resource) => JSON.stringify(resource).match(/"\/([a-z-]+\/(?:[a-z-]+\/)?)\*"/)?.[1])
+      .sort();
+
+  it('reads the analysts\' own query results, which GetQueryResults fetches from S3 as the caller', () => {
+    expect(objectsFor('s3:GetObject')).toContain('athena-results/analysts/');
+  });
+
+  it('reads and writes no other workgroup\'s results', () => {
+    expect([...objectsFor('s3:GetObject'), ...objectsFor('s3:PutObject')].filter((prefix) => prefix?.startsWith('athena-results/'))).toEqual([
+      'athena-results/analysts/',
+      'athena-results/analysts/',
+    ]);
+  });
+
+  it('lists the results folder and reads the bucket location, as Athena needs for results', () => {
+    const listing = statements.find((statement) => actionsOf(statement).includes('s3:ListBucket'));
+    const location = statements.find((statement) => actionsOf(statement).includes('s3:GetBucketLocation'));
+
+    expect(listing?.Condition).toEqual({ StringLike: { 's3:prefix': ['raw/*', 'curated/*', 'athena-results/analysts/*'] } });
+    expect(location?.Resource).toEqual({ 'Fn::GetAtt': [logicalIdOf(synthesized.json, 'AWS::S3::Bucket', 'LakeBucket'), 'Arn'] });
+  });
+
+  it('only reads the lake\'s data: writes go to the results folder alone', () => {
+    expect(objectsFor('s3:PutObject')).toEqual(['athena-results/analysts/']);
+    expect(objectsFor('s3:DeleteObject')).toEqual(['athena-results/analysts/']);
   });
 });
 

@@ -1,6 +1,7 @@
 // The stack as the operator CLI and the deploy see it: its name per stage, its outputs, no
 // environment lookups, and the Spotify secret (issue 5, item 1: secrets).
 import { beforeAll, describe, expect, it } from 'vitest';
+import { STACK_OUTPUTS } from '../../infra/cli/deployment.js';
 import { logicalIdOf, synthSixpotify, type Synthesized } from './synth.js';
 
 let synthesized: Synthesized;
@@ -22,11 +23,11 @@ describe('the stack', () => {
     expect(synthesized.stack.environment).toBe('aws://unknown-account/unknown-region');
   });
 
-  it('outputs what the operator CLI looks up, under these exact names', () => {
+  it('outputs everything the operator CLI looks up, under these exact names', () => {
     const outputs = Object.keys(synthesized.json.Outputs ?? {});
 
     expect(outputs).toEqual(
-      expect.arrayContaining(['StateMachineArn', 'ResultsTableName', 'AthenaWorkGroup', 'LakeBucketName', 'FailureTopicArn', 'SpotifySecretArn']),
+      expect.arrayContaining([...Object.values(STACK_OUTPUTS), 'FailureTopicArn', 'SpotifySecretArn']),
     );
   });
 
@@ -37,6 +38,7 @@ describe('the stack', () => {
     expect(value('ResultsTableName')).toEqual({ Ref: logicalIdOf(synthesized.json, 'AWS::DynamoDB::Table', 'Results') });
     expect(value('AthenaWorkGroup')).toBe('sixpotify-dev');
     expect(value('LakeBucketName')).toEqual({ Ref: logicalIdOf(synthesized.json, 'AWS::S3::Bucket', 'LakeBucket') });
+    expect(value('GlueDatabaseName')).toEqual({ Ref: logicalIdOf(synthesized.json, 'AWS::Glue::Database', 'Catalog') });
     expect(value('FailureTopicArn')).toEqual({ Ref: logicalIdOf(synthesized.json, 'AWS::SNS::Topic', 'PipelineFailureTopic') });
     expect(value('SpotifySecretArn')).toEqual({ Ref: logicalIdOf(synthesized.json, 'AWS::SecretsManager::Secret', 'Tasks') });
   });

@@ -2,12 +2,14 @@
 // server, the folder lake, DuckDB and dynalite. What the chatbot reads is asserted in DynamoDB.
 import { ScanCommand, type AttributeValue } from '@aws-sdk/client-dynamodb';
 import { cp, writeFile } from 'node:fs/promises';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runStateMachine, type ExecutionOutcome } from '../../local/runner.js';
 import { SQL_DIR, startLocalRuntime, type LocalRuntime } from '../../local/runtime.js';
 import { fromAttributeMap } from '../../tasks/aws/dynamodb-codec.js';
 import { fromJsonLines } from '../../tasks/lake/json-lines.js';
+import { readManifest } from '../../tasks/lake/manifest.js';
 import { itemKeys } from '../../tasks/publish/items.js';
 import { findSimilar } from '../../tasks/similar/find-similar.js';
 import { makeTempDir } from '../helpers/temp-dir.js';
@@ -142,6 +144,7 @@ describe('local pipeline, an app with audio features (extended access)', () => {
 describe('local pipeline, failure path', () => {
   let temp: Awaited<ReturnType<typeof makeTempDir>>;
   let runtime: LocalRuntime;
+  let outcome: ExecutionOutcome;
 
   beforeAll(async () => {
     temp = await makeTempDir();
@@ -153,6 +156,9 @@ describe('local pipeline, failure path', () => {
       "-- output: curated/tracks\nunload (select no_such_column from raw_tracks where dt = '{{dt}}') to '{{output_location}}' with (format = 'PARQUET', compression = 'SNAPPY')\n",
     );
     runtime = await startLocalRuntime({ home: join(temp.path, 'home'), source: { kind: 'sample', artists: 20 }, sqlDir });
+    outcome = await runStateMachine(runtime.bindings, { dt });
+    // Steps after a failed one used to start after the execution had ended: give them the time to show.
+    await sleep(300);
   });
   afterAll(async () => {
     await runtime.close();
@@ -160,7 +166,6 @@ describe('local pipeline, failure path', () => {
   });
 
   it('ends in NotifyFailure and Fail with the failing step named, and publishes nothing', async () => {
-    const outcome = await runStateMachine(runtime.bindings, { dt });
     expect(outcome.status).toBe('FAILED');
     expect(outcome.error).toBe('QueryFailed');
     expect(String(outcome.cause)).toMatch(/SQL step 03_tracks failed: .*no_such_column/);
@@ -169,5 +174,12 @@ describe('local pipeline, failure path', () => {
     expect(outcome.states).not.toContain('PublishResults');
     expect(runtime.alerts).toHaveLength(1);
     expect(await scanAll(runtime)).toEqual([]);
+  });
+
+  it('runs no SQL step after the failed one, so no later table is written for the date', async () => {
+    const manifest = await readManifest(runtime.store, dt);
+
+    expect(Object.keys((manifest.query as { steps: object }).steps)).toEqual(['00_quarantine', '01_artists', '02_albums', '03_tracks']);
+    expect(await runtime.store.list('curated/artist_similarity/')).toEqual([]);
   });
 });

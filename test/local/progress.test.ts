@@ -33,4 +33,15 @@ describe('progress display', () => {
 
     expect(lines).toEqual([expect.stringMatching(/^ {6}✓ FindAudioNeighbours \[artist_audio_neighbours\] +400 ms$/)]);
   });
+
+  it('says until when the run lease holds the date, instead of repeating dt', () => {
+    const lines: string[] = [];
+    const print = createProgressPrinter((line) => lines.push(line));
+    const output = { run: { dt: '2026-11-20' }, lease: { dt: '2026-11-20', expiresAt: '2026-11-20T05:15:00.000Z' } };
+
+    print({ type: 'StateEntered', state: 'AcquireRunLease', timestamp: 1_000 });
+    print({ type: 'StateExited', state: 'AcquireRunLease', output, timestamp: 1_040 });
+
+    expect(lines).toEqual([expect.stringMatching(/^ {2}✓ AcquireRunLease +40 ms {2}until 2026-11-20 05:15Z$/)]);
+  });
 });

@@ -1,35 +1,53 @@
 import { describe, expect, it } from 'vitest';
-import { similarityParametersFromEnv } from '../../tasks/query/parameters.js';
+import { queryParametersFromEnv } from '../../tasks/query/parameters.js';
 
-describe('similarityParametersFromEnv', () => {
+describe('queryParametersFromEnv', () => {
   it('reads K and the weights CDK sets', () => {
     const env = { SIMILARITY_K: '12', SIMILARITY_WEIGHTS: '{"collaboration":0.6,"genre":0.3,"audio":0.1}' };
 
-    expect(similarityParametersFromEnv(env)).toEqual({
+    expect(queryParametersFromEnv(env)).toMatchObject({
       similarityK: 12,
       weights: { collaboration: 0.6, genre: 0.3, audio: 0.1 },
     });
   });
 
+  it('reads the largest share of quarantined artists CDK sets', () => {
+    const env = { MAX_QUARANTINED_ARTIST_RATIO: '0.02', SIMILARITY_WEIGHTS: '{"collaboration":1,"genre":0,"audio":0}' };
+
+    expect(queryParametersFromEnv(env).maxQuarantinedArtistRatio).toBe(0.02);
+  });
+
+  it('defaults the largest share of quarantined artists to 0.05', () => {
+    const env = { SIMILARITY_WEIGHTS: '{"collaboration":1,"genre":0,"audio":0}' };
+
+    expect(queryParametersFromEnv(env).maxQuarantinedArtistRatio).toBe(0.05);
+  });
+
+  it('refuses a share of quarantined artists above 1, naming the variable', () => {
+    const env = { MAX_QUARANTINED_ARTIST_RATIO: '5', SIMILARITY_WEIGHTS: '{"collaboration":1,"genre":0,"audio":0}' };
+
+    expect(() => queryParametersFromEnv(env)).toThrow(/MAX_QUARANTINED_ARTIST_RATIO is '5'/);
+  });
+
   it('defaults K to 10', () => {
     const env = { SIMILARITY_WEIGHTS: '{"collaboration":1,"genre":0,"audio":0}' };
 
-    expect(similarityParametersFromEnv(env).similarityK).toBe(10);
+    expect(queryParametersFromEnv(env).similarityK).toBe(10);
   });
 
   it('names a weight that is missing or negative', () => {
     const env = { SIMILARITY_WEIGHTS: '{"collaboration":1,"genre":-1,"audio":0}' };
 
-    expect(() => similarityParametersFromEnv(env)).toThrow(/SIMILARITY_WEIGHTS.genre is -1/);
+    expect(() => queryParametersFromEnv(env)).toThrow(/SIMILARITY_WEIGHTS.genre is -1/);
   });
 
   it('refuses a K that is not a whole number', () => {
     const env = { SIMILARITY_K: '2.5', SIMILARITY_WEIGHTS: '{"collaboration":1,"genre":0,"audio":0}' };
 
-    expect(() => similarityParametersFromEnv(env)).toThrow(expect.objectContaining({ name: 'ConfigurationError' }));
+    expect(() => queryParametersFromEnv(env)).toThrow(expect.objectContaining({ name: 'ConfigurationError' }));
   });
 
   it('says when the weights are not set', () => {
-    expect(() => similarityParametersFromEnv({})).toThrow('SIMILARITY_WEIGHTS is not set');
+    expect(() => queryParametersFromEnv({})).toThrow('SIMILARITY_WEIGHTS is not set');
   });
 });

@@ -1,4 +1,5 @@
-// The data-quality steps fail the query, with a message saying what is wrong, on bad data.
+// The data-quality steps fail the run on bad data with DataQualityCheckFailed, naming each failed check
+// with its count and an example.
 import { mkdir } from 'node:fs/promises';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { lakeKeys } from '../../tasks/lake/keys.js';
@@ -20,7 +21,7 @@ afterEach(async () => {
 async function runUpToCheck(fixture = buildRawFixture({ dt: DT })) {
   await writeRawFixture(lake.store, DT, fixture);
   await lake.crawl();
-  return runSteps(lake.ports, DT, ['01_artists', '02_albums', '03_tracks', '04_track_artists', '05_check_curated']);
+  return runSteps(lake.ports, DT, ['00_quarantine', '01_artists', '02_albums', '03_tracks', '04_track_artists', '05_check_curated']);
 }
 
 describe('05_check_curated', () => {
@@ -36,8 +37,10 @@ describe('05_check_curated', () => {
 
     const outcome = (await runUpToCheck(fixture)).at(-1);
 
-    expect(outcome?.state).toBe('FAILED');
-    expect(outcome?.reason).toContain('data quality check 05_check_curated failed for dt 2026-03-01: no artists for this date');
+    expect(outcome).toMatchObject({ state: 'FAILED', error: 'DataQualityCheckFailed' });
+    expect(outcome?.reason).toContain(
+      'data quality check(s) failed in 05_check_curated for dt 2026-03-01: artists_present: 1 violation(s), e.g. no artists for this date',
+    );
   });
 
   it('fails on a duplicated artist id, naming it', async () => {
@@ -46,7 +49,7 @@ describe('05_check_curated', () => {
 
     const outcome = (await runUpToCheck(fixture)).at(-1);
 
-    expect(outcome?.reason).toContain('1 duplicate artist_id value(s) in artists, e.g. g0m0');
+    expect(outcome?.reason).toContain('artist_id_unique: 1 violation(s), e.g. g0m0');
   });
 
   it('lists every failed check in one message', async () => {
@@ -55,9 +58,7 @@ describe('05_check_curated', () => {
 
     const outcome = (await runUpToCheck(fixture)).at(-1);
 
-    expect(outcome?.reason).toMatch(
-      /1 duplicate track_id value\(s\) in tracks, e\.g\. \S+; 1 track\(s\) on an album missing from albums, e\.g\. t-orphan/,
-    );
+    expect(outcome?.reason).toMatch(/track_album_known: 1 violation\(s\), e\.g\. t-orphan; track_id_unique: 1 violation\(s\), e\.g\. \S+/);
   });
 });
 
@@ -91,7 +92,7 @@ describe('08_check_similarity', () => {
 
     const outcome = await runStep(lake.ports, DT, '08_check_similarity');
 
-    expect(outcome.reason).toContain('1 artist(s) listed as their own neighbour, e.g. g0m0');
+    expect(outcome).toMatchObject({ error: 'DataQualityCheckFailed', reason: expect.stringContaining('neighbour_not_self: 1 violation(s), e.g. g0m0') });
   });
 
   it('fails on similarity rows for an artist or neighbour missing from artists', async () => {
@@ -99,8 +100,8 @@ describe('08_check_similarity', () => {
 
     const outcome = await runStep(lake.ports, DT, '08_check_similarity');
 
-    expect(outcome.reason).toContain('1 similarity row(s) for an artist missing from artists, e.g. ghost');
-    expect(outcome.reason).toContain('1 similarity row(s) whose neighbour is missing from artists, e.g. phantom');
+    expect(outcome.reason).toContain('similarity_artist_known: 1 violation(s), e.g. ghost');
+    expect(outcome.reason).toContain('similarity_neighbour_known: 1 violation(s), e.g. phantom');
   });
 
   it('fails on more than K neighbours, or ranks with gaps', async () => {
@@ -109,8 +110,8 @@ describe('08_check_similarity', () => {
 
     const outcome = await runStep(lake.ports, DT, '08_check_similarity');
 
-    expect(outcome.reason).toContain('1 artist(s) with more than 3 neighbours, e.g. g0m0');
-    expect(outcome.reason).toContain('1 artist(s) whose neighbour ranks are not 1..n, e.g. g1m0');
+    expect(outcome.reason).toContain('neighbours_at_most_k: 1 violation(s), e.g. g0m0');
+    expect(outcome.reason).toContain('ranks_contiguous: 1 violation(s), e.g. g1m0');
   });
 
   it('fails on a score outside (0, 1]', async () => {
@@ -118,6 +119,6 @@ describe('08_check_similarity', () => {
 
     const outcome = await runStep(lake.ports, DT, '08_check_similarity');
 
-    expect(outcome.reason).toContain('1 similarity row(s) with a score outside (0, 1], e.g. for g0m0');
+    expect(outcome.reason).toContain('score_in_range: 1 violation(s), e.g. g0m0');
   });
 });

@@ -57,6 +57,7 @@ describe('with every signal (an extended-access app)', () => {
   it('runs every step to SUCCEEDED', () => {
     expect(outcomes.map((outcome) => outcome.state)).toEqual(outcomes.map(() => 'SUCCEEDED'));
     expect(outcomes.map((outcome) => outcome.step)).toEqual([
+      '00_quarantine',
       '01_artists',
       '02_albums',
       '03_tracks',
@@ -250,8 +251,21 @@ describe('with every signal (an extended-access app)', () => {
         shared_tracks: row.shared_tracks,
         shared_collaborators: row.shared_collaborators,
         shared_genres: row.shared_genres,
+        // Every signal is present here, so each part is its weight times its score over the weights' sum (1).
+        collaboration_part: expect.closeTo(0.6 * (row.collaboration_score ?? 0), 6),
+        genre_part: expect.closeTo(0.3 * (row.genre_score ?? 0), 6),
+        audio_part: expect.closeTo(0.1 * (row.audio_score ?? 0), 6),
       })),
     );
+  });
+
+  it('exports each signal’s part of the score, the parts adding up to the score', async () => {
+    const neighbours = (await exported(lake)).flatMap((row) => (row as { neighbours: Record<string, number>[] }).neighbours);
+
+    expect(neighbours.length).toBeGreaterThan(0);
+    for (const neighbour of neighbours) {
+      expect(neighbour.collaboration_part! + neighbour.genre_part! + neighbour.audio_part!).toBeCloseTo(neighbour.score!, 5);
+    }
   });
 
   it('exports up to five top tracks, the artist’s own before its features, in a fixed order', async () => {
@@ -297,6 +311,15 @@ describe('with collaboration credits only (a 2026 development-mode app without g
     for (const row of rows) {
       expect(row).toMatchObject({ genre_score: null, audio_score: null, signals: ['collaboration'], shared_genres: [] });
       expect(row.score).toBe(row.collaboration_score);
+    }
+  });
+
+  it('exports the whole score as the collaboration part, and no part for the absent signals', async () => {
+    const neighbours = (await exported(lake)).flatMap((row) => (row as { neighbours: Record<string, unknown>[] }).neighbours);
+
+    expect(neighbours.length).toBeGreaterThan(0);
+    for (const neighbour of neighbours) {
+      expect(neighbour).toMatchObject({ collaboration_part: neighbour.score, genre_part: null, audio_part: null });
     }
   });
 

@@ -45,9 +45,14 @@ describe.each(APPS)('for $app', ({ genres, audio }) => {
   it('recovers most of the sample catalog’s planted groups, for every grouped artist', async () => {
     const catalog = createSampleCatalog({ artists: 300, seed: 2026 });
 
-    const quality = await measure(catalogAsRaw(catalog, DT, { genres, audio }));
+    const raw = catalogAsRaw(catalog, DT, { genres, audio });
+    // Artists with a blank name are quarantined (00_quarantine), so they are scored in no group.
+    const quarantined = new Set(catalog.artists.filter((artist) => artist.name.trim() === '').map((artist) => artist.id));
+    const quality = await measure({ ...raw, plantedGroups: raw.plantedGroups.map((group) => group.filter((id) => !quarantined.has(id))) });
 
-    // Measured 0.92 for all three on this catalog; planted noise (cross-group features) caps it below 1.
+    expect(quarantined.size).toBe(2);
+    // Measured 0.88 to 0.89 on this catalog (0.92 before it had heavy tails, compilations and a charity
+    // single); planted noise (cross-group features, the charity single) caps it below 1.
     expect(quality.precision).toBeGreaterThan(0.85);
     expect(quality.evaluated).toBe(quality.grouped);
   });

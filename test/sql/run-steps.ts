@@ -1,5 +1,7 @@
 // Runs the query plan the way the state machine does: a SQL step by StartQuery, then GetQueryStatus
-// until a final state; a task step (ChooseStepEngine's choice) by its task.
+// until a final state; a task step (ChooseStepEngine's choice) by its task. A task error (a failed
+// data-quality check, say) ends the step as the state machine's Catch does: FAILED, with the error's
+// name and message.
 import { setTimeout as sleep } from 'node:timers/promises';
 import { handleAudioNeighbours } from '../../tasks/audio-neighbours/handle.js';
 import { handleQuery } from '../../tasks/query/handle.js';
@@ -17,6 +19,8 @@ const TASK_STEP_RUNNERS: Record<string, (ports: QueryPorts, dt: string) => Promi
 export interface StepOutcome {
   step: string;
   state: string;
+  /** The name of the error the task threw (the state machine's ErrorEquals), when it threw one. */
+  error?: string;
   reason?: string;
   polls: number;
 }
@@ -44,7 +48,11 @@ export async function runStep(ports: QueryPorts, dt: string, step: string): Prom
   };
   for (;;) {
     await sleep(2);
-    progress = (await handleQuery({ action: 'status', ...progress, attempt: progress.attempt + 1 }, ports)) as typeof progress;
+    try {
+      progress = (await handleQuery({ action: 'status', dt, ...progress, attempt: progress.attempt + 1 }, ports)) as typeof progress;
+    } catch (error) {
+      return { step, state: 'FAILED', error: (error as Error).name, reason: (error as Error).message, polls: progress.attempt + 1 };
+    }
     if (progress.state === 'SUCCEEDED' || progress.state === 'FAILED' || progress.state === 'CANCELLED') {
       return { step, state: progress.state, reason: progress.reason, polls: progress.attempt };
     }
@@ -61,6 +69,6 @@ async function runTaskStep(
     await run(ports, dt);
     return { step, state: 'SUCCEEDED', polls: 0 };
   } catch (error) {
-    return { step, state: 'FAILED', reason: `${(error as Error).name}: ${(error as Error).message}`, polls: 0 };
+    return { step, state: 'FAILED', error: (error as Error).name, reason: (error as Error).message, polls: 0 };
   }
 }

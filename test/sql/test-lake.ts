@@ -1,8 +1,8 @@
 // A temporary folder lake with the local DuckDB engines and the query task's ports over it.
 import { setTimeout as sleep } from 'node:timers/promises';
-import { openLocalEngines, type LocalEngines } from '../../local/duckdb/engines.js';
+import { openLocalEngines, type LocalEngines, type LocalEnginesOptions } from '../../local/duckdb/engines.js';
 import { FolderObjectStore } from '../../local/folder-object-store.js';
-import type { QueryPorts, SimilarityParameters } from '../../tasks/query/query.js';
+import type { QueryParameters, QueryPorts } from '../../tasks/query/query.js';
 import { REPOSITORY_SQL_DIR } from '../../tasks/query/steps.js';
 import { RecordingLogger } from '../helpers/silent-logger.js';
 import { makeTempDir } from '../helpers/temp-dir.js';
@@ -16,15 +16,18 @@ export interface TestLake {
   close(): Promise<void>;
 }
 
-export const DEFAULT_PARAMETERS: SimilarityParameters = {
+export const DEFAULT_PARAMETERS: QueryParameters = {
   similarityK: 3,
   weights: { collaboration: 0.6, genre: 0.3, audio: 0.1 },
 };
 
-export async function openTestLake(parameters: SimilarityParameters = DEFAULT_PARAMETERS): Promise<TestLake> {
+export async function openTestLake(
+  parameters: QueryParameters = DEFAULT_PARAMETERS,
+  engineOptions: Pick<LocalEnginesOptions, 'clock' | 'projection'> = {},
+): Promise<TestLake> {
   const folder = await makeTempDir();
   const store = new FolderObjectStore(folder.path);
-  const engines = await openLocalEngines({ lakeRoot: folder.path });
+  const engines = await openLocalEngines({ lakeRoot: folder.path, ...engineOptions });
   return {
     store,
     engines,

@@ -81,16 +81,28 @@ describe('statemachine/pipeline.asl.json', () => {
     }
   });
 
-  it('routes every top-level catch to NotifyFailure, which ends in PipelineFailed', () => {
+  it('routes every top-level catch to NotifyFailure, which gives the run lease back and ends in PipelineFailed', () => {
+    const failurePath = ['NotifyFailure', 'IsRunDateKnown', 'ReleaseRunLeaseOnFailure'];
     for (const [name, state] of Object.entries(definition.States)) {
-      if (name === 'NotifyFailure') continue;
+      if (failurePath.includes(name)) continue;
       for (const catcher of state.Catch ?? []) expect(catcher.Next, name).toBe('NotifyFailure');
     }
-    expect(definition.States.NotifyFailure?.Next).toBe('PipelineFailed');
+    expect(definition.States.NotifyFailure?.Next).toBe('IsRunDateKnown');
+    expect(definition.States.NotifyFailure?.Catch?.map((catcher) => catcher.Next)).toEqual(['IsRunDateKnown']);
+    expect(definition.States.ReleaseRunLeaseOnFailure?.Next).toBe('PipelineFailed');
+    expect(definition.States.ReleaseRunLeaseOnFailure?.Catch?.map((catcher) => catcher.Next)).toEqual(['PipelineFailed']);
     expect(definition.States.PipelineFailed?.Type).toBe('Fail');
   });
 
+  it('takes the run lease right after ResolveRunDate and gives it back before PipelineSucceeded', () => {
+    expect(definition.States.ResolveRunDate?.Next).toBe('AcquireRunLease');
+    expect(definition.States.AcquireRunLease?.Next).toBe('FetchArtists');
+    expect(definition.States.PublishResults?.Next).toBe('ReleaseRunLease');
+    expect(definition.States.ReleaseRunLease?.Next).toBe('PipelineSucceeded');
+  });
+
   it('bounds every loop with a numeric limit on its counter', () => {
+    // Only Choices that can be reached again from themselves close a loop (not IsRunDateKnown or ChooseStepEngine).
     const loops = allStates(definition).filter(([name, state]) => state.Type === 'Choice' && loopsBack(name));
     for (const [name, state] of loops) {
       const bounded = (state.Choices ?? []).some((choice) => 'NumericGreaterThanEquals' in choice);
