@@ -62,7 +62,7 @@ describe('infra/bin/app.ts', () => {
       (id) => template.Resources[id]?.Type === 'AWS::Lambda::Function' && id.startsWith('Tasks'),
     );
 
-    expect(functions).toHaveLength(8);
+    expect(functions).toHaveLength(9);
     for (const id of functions) {
       const code = readFileSync(join(bundleOf(id), 'index.mjs'), 'utf8');
       expect(code.startsWith(ESM_REQUIRE_BANNER), id).toBe(true);

@@ -105,7 +105,16 @@ describe('plan', () => {
 
     const { steps } = (await handleQuery({ action: 'plan' }, ports)) as { steps: string[] };
 
-    expect(steps).toEqual(['01_numbers', '01_numbers_export_artist_features', '02_check', '06_export_artist_features', 'artist_audio_neighbours']);
+    expect(steps).toEqual([
+      '01_numbers',
+      '01_numbers_export_artist_features',
+      '02_check',
+      '03_broken',
+      '04_clean',
+      '05_not_a_check',
+      '06_export_artist_features',
+      'artist_audio_neighbours',
+    ]);
   });
 
   it('refuses to start a task step as SQL, naming the step', async () => {
