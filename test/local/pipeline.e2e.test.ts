@@ -119,13 +119,13 @@ describe('local pipeline, an app with audio features (extended access)', () => {
     await temp.remove();
   });
 
-  it('runs FindAudioNeighbours once, after the seven SQL steps up to the feature export and before the three after it', () => {
+  it('runs FindAudioNeighbours once, after the eight SQL steps up to the feature export and before the three after it', () => {
     const at = outcome.states.indexOf('FindAudioNeighbours');
     const queriesStarted = (states: string[]) => states.filter((state) => state === 'StartQuery').length;
 
     expect(outcome.status).toBe('SUCCEEDED');
     expect(outcome.states.filter((state) => state === 'FindAudioNeighbours')).toHaveLength(1);
-    expect([queriesStarted(outcome.states.slice(0, at)), queriesStarted(outcome.states.slice(at))]).toEqual([7, 3]);
+    expect([queriesStarted(outcome.states.slice(0, at)), queriesStarted(outcome.states.slice(at))]).toEqual([8, 3]);
   });
 
   it('writes K audio neighbours for every artist with features, and similarity scores audio from them', async () => {
