@@ -1,41 +1,84 @@
-// `npm run bench -- similarity [sizes...] [--access development|extended]`: wall time and peak
-// memory (RSS) of the similarity step (sql/07_artist_similarity.sql) on the local DuckDB engine, for
-// synthetic catalogs of 1,000, 10,000 and 50,000 tracked artists by default.
+// `npm run bench -- similarity [sizes...] [--access development|extended]`: the similarity step on
+// the local engines, for synthetic catalogs of 1,000, 10,000 and 50,000 tracked artists by default.
 //
-// Each size runs in two fresh processes: one builds the lake (sample catalog -> raw zone -> steps
-// before 07), the other runs step 07 alone while sampling its RSS, so the figure is the step's and
-// not the catalog generator's.
+// The similarity step is FindAudioNeighbours (the audio K nearest, in tasks/audio-neighbours) and
+// sql/07_artist_similarity.sql after it: wall time of each and peak memory (RSS, worker threads
+// included) of the two together. With audio features (extended access), the audio top-K is also
+// set beside a plain brute force measured in the same run (bench/reference/), on the same vectors,
+// with their ratio and a check that both give the same neighbours; from the measured pair throughput
+// it estimates how many artists one FindAudioNeighbours Lambda handles in 10 and 15 minutes, and
+// what Athena would bill for the same work.
+//
+// Each size runs in fresh processes: one builds the lake (sample catalog -> raw zone -> the steps
+// before the audio task), one runs the step while sampling its RSS, one runs the kernel against the
+// reference, so each figure is its own and not the catalog generator's.
 import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { openLocalEngines } from '../local/duckdb/engines.js';
 import { FolderObjectStore } from '../local/folder-object-store.js';
 import { createSampleCatalog } from '../local/spotify/catalog.js';
+import { AUDIO_NEIGHBOURS_TABLE, runAudioNeighbours } from '../tasks/audio-neighbours/audio-neighbours.js';
+import { readFeatureExport, toFeatureVectors } from '../tasks/audio-neighbours/features.js';
+import { nearestNeighbours, type NeighbourLists } from '../tasks/audio-neighbours/kernel.js';
+import { lakeKeys } from '../tasks/lake/keys.js';
 import { handleQuery } from '../tasks/query/handle.js';
+import type { ObjectStore } from '../tasks/ports.js';
 import type { QueryPorts } from '../tasks/query/query.js';
 import { REPOSITORY_SQL_DIR } from '../tasks/query/steps.js';
+import { TASK_STEPS } from '../tasks/query/task-steps.js';
 import { catalogAsRaw } from '../test/sql/catalog-raw.js';
 import { writeRawFixture } from '../test/sql/raw-fixture.js';
+import { bruteForceNeighbours, type ReferenceLists } from './reference/brute-force-neighbours.js';
 
 const STEP = '07_artist_similarity';
 const DT = '2026-01-01';
+const K = 10;
 const DEFAULT_SIZES = [1_000, 10_000, 50_000];
 const ACCESS_LEVELS = ['development', 'extended'] as const;
 type Access = (typeof ACCESS_LEVELS)[number];
 
-interface Measurement {
+/** The FindAudioNeighbours Lambda (infra/constructs/tasks.ts): 3,008 MB at 1,769 MB per vCPU of credit. */
+const LAMBDA_MEMORY_MB = 3008;
+const LAMBDA_VCPUS = LAMBDA_MEMORY_MB / 1769;
+/**
+ * Prices, us-east-1 (aws.amazon.com/lambda/pricing, aws.amazon.com/athena/pricing): Lambda arm64 per
+ * GB-second, first tier; Athena SQL per TB scanned, rounded up to 10 MB per query at least.
+ */
+const LAMBDA_ARM_PER_GB_SECOND = 0.0000133334;
+const ATHENA_PER_TB = 5;
+const ATHENA_MINIMUM_BYTES = 10 * 2 ** 20;
+
+interface StepMeasurement {
   artists: number;
   access: Access;
-  wallMs: number;
+  audioMs: number;
+  kernelMs: number;
+  stepMs: number;
   peakRssMb: number;
   baselineRssMb: number;
   rows: number;
+  /** What Athena would scan: artist_features (Parquet) for the audio pass, and the new table 07 reads. */
+  featuresBytes: number;
+  neighboursBytes: number;
+}
+
+interface KernelMeasurement {
+  artists: number;
+  workers: number;
+  kernelMs: number;
+  kernelCpuMs: number;
+  referenceMs: number;
+  /** CPU time of every thread, which other processes on a busy machine inflate less than wall time. */
+  referenceCpuMs: number;
+  identical: boolean;
 }
 
 const silent = { info() {}, warn() {}, error() {} };
+const clock = { now: () => new Date() };
 
 function ports(lakeRoot: string, engines: Awaited<ReturnType<typeof openLocalEngines>>): QueryPorts {
   return {
@@ -43,7 +86,7 @@ function ports(lakeRoot: string, engines: Awaited<ReturnType<typeof openLocalEng
     engine: engines.queryEngine,
     logger: silent,
     sqlDir: REPOSITORY_SQL_DIR,
-    parameters: { similarityK: 10, weights: { collaboration: 0.6, genre: 0.3, audio: 0.1 } },
+    parameters: { similarityK: K, weights: { collaboration: 0.6, genre: 0.3, audio: 0.1 } },
   };
 }
 
@@ -60,7 +103,7 @@ async function runStep(queryPorts: QueryPorts, step: string, onPoll: () => void 
   }
 }
 
-/** Child, phase 1: the raw zone of a sample catalog and every curated table step 07 reads. */
+/** Child, phase 1: the raw zone of a sample catalog and every step of the plan before the audio task. */
 async function prepare(artists: number, access: Access, lakeRoot: string): Promise<void> {
   const catalog = createSampleCatalog({ artists, seed: 2026, access });
   const raw = catalogAsRaw(catalog, DT, { genres: true, audio: access === 'extended' });
@@ -69,37 +112,94 @@ async function prepare(artists: number, access: Access, lakeRoot: string): Promi
   try {
     const queryPorts = ports(lakeRoot, engines);
     const { steps } = (await handleQuery({ action: 'plan' }, queryPorts)) as { steps: string[] };
-    for (const step of steps.filter((name) => name < STEP)) await runStep(queryPorts, step);
+    const taskStep = steps.findIndex((step) => TASK_STEPS.some((task) => task.name === step));
+    for (const step of steps.slice(0, taskStep)) await runStep(queryPorts, step);
   } finally {
     await engines.close();
   }
 }
 
-/** Child, phase 2: step 07 alone, RSS sampled at every poll (10 ms). */
-async function measure(artists: number, access: Access, lakeRoot: string): Promise<Measurement> {
+/** Child, phase 2: the similarity step (FindAudioNeighbours, then 07), RSS sampled every 10 ms. */
+async function measureStep(artists: number, access: Access, lakeRoot: string): Promise<StepMeasurement> {
   const engines = await openLocalEngines({ lakeRoot });
   try {
     const queryPorts = ports(lakeRoot, engines);
+    const store = queryPorts.store;
     const baseline = process.memoryUsage.rss();
     let peak = baseline;
-    const started = performance.now();
-    await runStep(queryPorts, STEP, () => {
+    const sample = () => {
       peak = Math.max(peak, process.memoryUsage.rss());
-    });
-    const wallMs = performance.now() - started;
-    peak = Math.max(peak, process.memoryUsage.rss());
+    };
+    const sampler = setInterval(sample, 10);
+    const started = performance.now();
+    const audio = await runAudioNeighbours(DT, { store, logger: silent, clock, k: K, workers: availableParallelism() });
+    const audioMs = performance.now() - started;
+    await runStep(queryPorts, STEP, sample);
+    const stepMs = performance.now() - started - audioMs;
+    clearInterval(sampler);
+    sample();
     const [count] = await engines.run(`select count(*) as rows from artist_similarity where dt = '${DT}'`);
     return {
       artists,
       access,
-      wallMs,
+      audioMs,
+      kernelMs: audio.kernelMillis,
+      stepMs,
       peakRssMb: peak / 2 ** 20,
       baselineRssMb: baseline / 2 ** 20,
       rows: Number(count?.rows ?? 0),
+      featuresBytes: await bytesUnder(store, lakeKeys.curatedPartition('artist_features', DT)),
+      neighboursBytes: await bytesUnder(store, lakeKeys.curatedPartition(AUDIO_NEIGHBOURS_TABLE, DT)),
     };
   } finally {
     await engines.close();
   }
+}
+
+/** Child, phase 3: the kernel and the plain brute force on the same exported vectors, same workers. */
+async function measureKernel(artists: number, lakeRoot: string): Promise<KernelMeasurement> {
+  const store = new FolderObjectStore(lakeRoot);
+  const { vectors } = toFeatureVectors(await readFeatureExport(DT, store));
+  const workers = availableParallelism();
+
+  const cpuBefore = process.cpuUsage();
+  let started = performance.now();
+  const ours = await nearestNeighbours(vectors, { k: K, workers });
+  const kernelMs = performance.now() - started;
+  const cpu = process.cpuUsage(cpuBefore);
+
+  const referenceCpuBefore = process.cpuUsage();
+  started = performance.now();
+  const reference = await bruteForceNeighbours(vectors, K, workers);
+  const referenceMs = performance.now() - started;
+  const referenceCpu = process.cpuUsage(referenceCpuBefore);
+
+  return {
+    artists,
+    workers,
+    kernelMs,
+    kernelCpuMs: (cpu.user + cpu.system) / 1000,
+    referenceMs,
+    referenceCpuMs: (referenceCpu.user + referenceCpu.system) / 1000,
+    identical: sameLists(ours, reference),
+  };
+}
+
+/** Same neighbours, in the same order, at the same distances, for every point. */
+function sameLists(ours: NeighbourLists, reference: ReferenceLists): boolean {
+  for (let point = 0; point < ours.counts.length; point += 1) {
+    if (ours.counts[point] !== reference.counts[point]) return false;
+    for (let slot = point * K; slot < point * K + (ours.counts[point] as number); slot += 1) {
+      if (ours.indexes[slot] !== reference.indexes[slot] || ours.distances[slot] !== reference.distances[slot]) return false;
+    }
+  }
+  return true;
+}
+
+async function bytesUnder(store: ObjectStore, prefix: string): Promise<number> {
+  let bytes = 0;
+  for (const key of await store.list(prefix)) bytes += (await store.get(key))?.byteLength ?? 0;
+  return bytes;
 }
 
 function child(args: string[]): Promise<string> {
@@ -113,11 +213,61 @@ function child(args: string[]): Promise<string> {
   });
 }
 
+const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+const megabytes = (bytes: number) => `${(bytes / 2 ** 20).toFixed(1)} MB`;
+const dollars = (amount: number) => `$${amount.toPrecision(2)}`;
+
+function printStep(result: StepMeasurement): void {
+  console.log(
+    `${String(result.artists).padStart(7)}  ${result.access.padEnd(11)}  ${seconds(result.audioMs).padStart(8)} (kernel ${seconds(result.kernelMs)})` +
+      `  ${seconds(result.stepMs).padStart(8)}  ${seconds(result.audioMs + result.stepMs).padStart(8)}` +
+      `  ${result.peakRssMb.toFixed(0).padStart(6)} MB  ${result.baselineRssMb.toFixed(0).padStart(5)} MB  ${result.rows}`,
+  );
+}
+
+function printKernel(kernel: KernelMeasurement, step: StepMeasurement): void {
+  const pairs = (kernel.artists * (kernel.artists - 1)) / 2;
+  const ratio = kernel.kernelMs / kernel.referenceMs;
+  console.log(`\n  audio top-${K} over ${kernel.artists} artists, ${kernel.workers} worker threads, same vectors, same run:`);
+  console.log('                                                           wall         CPU');
+  console.log(`    ours (tasks/audio-neighbours/kernel.ts)           ${seconds(kernel.kernelMs).padStart(9)}  ${seconds(kernel.kernelCpuMs).padStart(10)}`);
+  console.log(`    reference (plain brute force, bench/reference/)   ${seconds(kernel.referenceMs).padStart(9)}  ${seconds(kernel.referenceCpuMs).padStart(10)}`);
+  console.log(
+    `    ratio ours / reference                            ${ratio.toFixed(2).padStart(8)}x  ${(kernel.kernelCpuMs / kernel.referenceCpuMs).toFixed(2).padStart(9)}x` +
+      `  (target: at most 3x)  identical neighbours: ${kernel.identical ? 'yes' : 'NO'}`,
+  );
+
+  // One Lambda: CPU-bound, so pairs per CPU-second times the vCPUs of credit its memory buys. Below
+  // 100 M pairs, starting the worker threads weighs more than the pairs: no estimate from those.
+  const pairsPerCpuSecond = pairs / (kernel.kernelCpuMs / 1000);
+  console.log(`    measured throughput ${(pairsPerCpuSecond / 1e6).toFixed(0)} M pairs per CPU-second (${seconds(kernel.kernelCpuMs)} of CPU for ${(pairs / 1e6).toFixed(1)} M pairs)`);
+  if (pairs >= 1e8) {
+    const artistsWithin = (secondsAllowed: number) => Math.floor(Math.sqrt(2 * pairsPerCpuSecond * LAMBDA_VCPUS * secondsAllowed));
+    const lambdaSeconds = pairs / (pairsPerCpuSecond * LAMBDA_VCPUS);
+    console.log(
+      `    one Lambda at ${LAMBDA_MEMORY_MB} MB (${LAMBDA_VCPUS.toFixed(2)} vCPU): ~${seconds(lambdaSeconds * 1000)} for these pairs, ` +
+        `${dollars(lambdaSeconds * (LAMBDA_MEMORY_MB / 1024) * LAMBDA_ARM_PER_GB_SECOND)} a run; passes 10 minutes at ~${artistsWithin(600).toLocaleString('en')} artists, ` +
+        `15 minutes (its limit) at ~${artistsWithin(900).toLocaleString('en')}`,
+    );
+  }
+  // Athena bills bytes scanned, not CPU: the all-pairs pass read artist_features, which 07 reads anyway.
+  const billed = (bytes: number) => (Math.max(bytes, ATHENA_MINIMUM_BYTES) / 2 ** 40) * ATHENA_PER_TB;
+  console.log(
+    `    Athena instead: the all-pairs pass scans artist_features (${megabytes(step.featuresBytes)}, already read by 07), ` +
+      `so it adds no bytes; this design adds the feature export (${megabytes(step.featuresBytes)} scanned, billed as 10 MB: ${dollars(billed(step.featuresBytes))}) ` +
+      `and 07 reading artist_audio_neighbours (${megabytes(step.neighboursBytes)} of gzipped JSON)`,
+  );
+}
+
 async function main(args: string[]): Promise<void> {
   const [phase, size, access, lakeRoot] = args;
   if (phase === '--prepare') return prepare(Number(size), access as Access, lakeRoot as string);
   if (phase === '--measure') {
-    console.log(JSON.stringify(await measure(Number(size), access as Access, lakeRoot as string)));
+    console.log(JSON.stringify(await measureStep(Number(size), access as Access, lakeRoot as string)));
+    return;
+  }
+  if (phase === '--kernel') {
+    console.log(JSON.stringify(await measureKernel(Number(size), lakeRoot as string)));
     return;
   }
 
@@ -125,18 +275,19 @@ async function main(args: string[]): Promise<void> {
   const accessLevels = accessIndex === -1 ? ACCESS_LEVELS : [args[accessIndex + 1] as Access];
   const sizeArgs = args.filter((arg, index) => /^\d+$/.test(arg) && (accessIndex === -1 || index !== accessIndex + 1));
   const sizes = sizeArgs.length > 0 ? sizeArgs.map(Number) : DEFAULT_SIZES;
-  console.log(`similarity step (${STEP}) on local DuckDB, K = 10, one run per size`);
-  console.log('artists  access       wall      peak RSS  (before)  similarity rows');
+  console.log(`similarity step (FindAudioNeighbours, then ${STEP}) on the local engines, K = ${K}, one run per size`);
+  console.log('artists  access       audio task (kernel)       07     total  peak RSS  (before)  similarity rows');
   for (const access of accessLevels) {
     for (const artists of sizes) {
       const lake = await mkdtemp(join(tmpdir(), 'sixpotify-bench-'));
       try {
         await child(['--prepare', String(artists), access, lake]);
-        const result = JSON.parse(await child(['--measure', String(artists), access, lake])) as Measurement;
-        console.log(
-          `${String(result.artists).padStart(7)}  ${result.access.padEnd(11)}  ${(result.wallMs / 1000).toFixed(2).padStart(6)} s` +
-            `  ${result.peakRssMb.toFixed(0).padStart(6)} MB  ${result.baselineRssMb.toFixed(0).padStart(5)} MB  ${result.rows}`,
-        );
+        const step = JSON.parse(await child(['--measure', String(artists), access, lake])) as StepMeasurement;
+        printStep(step);
+        if (access === 'extended') {
+          printKernel(JSON.parse(await child(['--kernel', String(artists), access, lake])) as KernelMeasurement, step);
+          console.log('');
+        }
       } finally {
         await rm(lake, { recursive: true, force: true });
       }

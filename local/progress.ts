@@ -33,7 +33,8 @@ export function createProgressPrinter(write: (line: string) => void = (line) => 
       entered.set(event.state, event.timestamp);
       failed.delete(key);
       const input = event.input as { step?: unknown } | undefined;
-      if (event.state === 'StartQuery' && typeof input?.step === 'string') step = input.step;
+      // Every state of a Map iteration sees the step it runs; the first names it for the rest.
+      if (nested && typeof input?.step === 'string') step = input.step;
       return;
     }
     const label = nested && step !== '' ? `${event.state} [${step}]` : event.state;
@@ -49,8 +50,8 @@ export function createProgressPrinter(write: (line: string) => void = (line) => 
     }
     // A caught failure also exits its state: its ✗ line has said all there is.
     if (event.type !== 'StateExited' || failed.has(key)) return;
-    // Choice states (Is...) and the poll loops' Wait states would only add noise.
-    if (/^(Is\w+|WaitFor\w+|QueryStepSucceeded|Describe\w+)$/.test(event.state)) return;
+    // Choice states (Is...), the poll loops' Wait states and the step dispatch would only add noise.
+    if (/^(Is\w+|WaitFor\w+|QueryStepSucceeded|Describe\w+|ChooseStepEngine)$/.test(event.state)) return;
     const poll = POLLS[event.state];
     const polled = poll ? ((event.output as Record<string, Poll | undefined> | undefined)?.[poll.field] ?? {}) : undefined;
     // A poll that found the work still running is counted in the final poll's line instead.

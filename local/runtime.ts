@@ -2,7 +2,9 @@
 // Spotify-compatible server) wired to the same task code the Lambdas run. The only place that knows
 // the local runtime; task code never asks which runtime it is in.
 import { appendFile } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
+import { handleAudioNeighbours } from '../tasks/audio-neighbours/handle.js';
 import { DynamoDbResultsStore } from '../tasks/aws/dynamodb-results-store.js';
 import { optionalEnv } from '../tasks/config.js';
 import { DynamoDbRunLeases } from '../tasks/aws/dynamodb-run-leases.js';
@@ -114,6 +116,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
   // The runner shortens each Wait by this factor; the poll tasks suggest their waits for the same scale.
   const polling = pollPolicy(options.timeScale ?? TIMING_BUDGET.localTimeScale);
   const alerts: unknown[] = [];
+  const similarityK = options.similarityK ?? 10;
   const bindings: LocalBindings = {
     ResolveRunDateFunctionArn: (event) =>
       handleResolveRunDate(event, { clock, timeZone: options.timeZone ?? 'Asia/Seoul' }),
@@ -134,13 +137,16 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
         logger,
         sqlDir: options.sqlDir ?? SQL_DIR,
         parameters: {
-          similarityK: options.similarityK ?? 10,
+          similarityK,
           weights: options.weights ?? DEFAULT_WEIGHTS,
           maxQuarantinedArtistRatio: options.maxQuarantinedArtistRatio,
         },
         clock,
         polling,
       }),
+    // The kernel's worker threads get this machine's cores, as the Lambda gets its vCPUs.
+    AudioNeighboursFunctionArn: (event) =>
+      handleAudioNeighbours(event, { store, logger, clock, k: similarityK, workers: availableParallelism() }),
     PublishFunctionArn: (event) => handlePublish(event, { store, results, logger, clock, ttlDays: options.ttlDays ?? 30 }),
     // The same leases as on AWS, in the same table, on dynalite.
     RunLeaseFunctionArn: (event) =>

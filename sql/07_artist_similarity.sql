@@ -2,7 +2,7 @@
 --
 -- purpose: score artist pairs on three signals, each used only where it exists, blend them and
 --          keep the best K neighbours per artist.
--- inputs:  artists, track_artists, artist_features, partition dt = '{{dt}}'
+-- inputs:  artists, track_artists, artist_features, artist_audio_neighbours, partition dt = '{{dt}}'
 -- output:  curated/artist_similarity
 -- grain:   one row per (artist, neighbour), at most {{similarity_k}} per artist; never the artist itself
 --
@@ -25,15 +25,14 @@
 -- ranking: by score, descending; ties go to the smaller neighbour_id. Scores are rounded to 6 places
 --          first, so a tie is a tie on every engine.
 -- scale:   candidate pairs come from inverted indexes (artists credited together, shared
---          collaborators, shared genres), never from all N x N pairs, except for audio, which needs
---          all pairs: the K nearest per artist by min_by(x, key, K), which Trino and DuckDB compute
---          without sorting every pair; the key (distance, artist number in id order) makes the
---          choice deterministic. Evidence is then counted exactly for the candidates only.
+--          collaborators, shared genres), never from all N x N pairs; the audio candidates, which
+--          need all pairs, come from artist_audio_neighbours, which FindAudioNeighbours computes
+--          before this step (each pair once, in a typed-array kernel).
+--          Evidence is then counted exactly for the candidates only.
 -- engine:  Athena UNLOAD to Parquet (Snappy); DuckDB runs the same statement through the dialect
---          layer (COPY). The /* duckdb: ... */ annotations give DuckDB fixed-size arrays,
---          array_distance and a packed BIGINT key in place of the arithmetic and ROW key Athena
---          runs: the all-pairs pass over 10,000 artists took 1.7 s instead of 3.9 s. Athena ignores
---          them: they are comments.
+--          layer (COPY). The /* duckdb: ... */ annotations give DuckDB fixed-size arrays and
+--          array_distance in place of the arithmetic Athena runs. Athena ignores them: they are
+--          comments.
 unload (
     with
 
@@ -133,11 +132,9 @@ unload (
     ),
 
     features as (
-        -- Read twice below; DuckDB materializes it once, so the vectors are built once per artist.
+        -- Read twice below, for the audio distance of each candidate pair.
         select
             artist_id,
-            -- A number per artist, in artist_id order: the audio tie-break compares numbers, not strings.
-            row_number() over (order by artist_id) as artist_number,
             danceability,
             energy,
             loudness,
@@ -181,43 +178,14 @@ unload (
         where artist_side.posting_size <= 100
     ),
 
-    audio_nearest as (
-        -- All pairs, but only the K nearest per artist are kept, without a sort over every pair.
-        -- DuckDB gets array_distance on fixed-size arrays, and the (distance, number) key packed
-        -- into one BIGINT (distance to 1e-9, then the number in the low 24 bits): same order,
-        -- cheaper to compare.
-        select
-            artist_side.artist_id as artist_id,
-            min_by(
-                neighbour_side.artist_number,
-                /* duckdb: (cast(round(array_distance(artist_side.vector, neighbour_side.vector) * 1e9) as bigint) << 24) + neighbour_side.artist_number */
-                row(
-                    sqrt(
-                        (artist_side.danceability - neighbour_side.danceability) * (artist_side.danceability - neighbour_side.danceability)
-                        + (artist_side.energy - neighbour_side.energy) * (artist_side.energy - neighbour_side.energy)
-                        + (artist_side.loudness - neighbour_side.loudness) * (artist_side.loudness - neighbour_side.loudness)
-                        + (artist_side.speechiness - neighbour_side.speechiness) * (artist_side.speechiness - neighbour_side.speechiness)
-                        + (artist_side.acousticness - neighbour_side.acousticness) * (artist_side.acousticness - neighbour_side.acousticness)
-                        + (artist_side.instrumentalness - neighbour_side.instrumentalness) * (artist_side.instrumentalness - neighbour_side.instrumentalness)
-                    ),
-                    neighbour_side.artist_number
-                ),
-                {{similarity_k}}
-            ) as neighbour_numbers
-        from features as artist_side
-        cross join features as neighbour_side
-        where neighbour_side.artist_id <> artist_side.artist_id
-        group by artist_side.artist_id
-    ),
-
     audio_candidates as (
+        -- The K nearest artists by audio, found by FindAudioNeighbours (an exact all-pairs kernel
+        -- in its own task) from the same features, in the same order: distance, then neighbour_id.
         select
-            audio_nearest.artist_id as artist_id,
-            neighbours.artist_id as neighbour_id
-        from audio_nearest
-        cross join unnest(audio_nearest.neighbour_numbers) as nearest (artist_number)
-        inner join features as neighbours
-            on neighbours.artist_number = nearest.artist_number
+            artist_id,
+            neighbour_id
+        from artist_audio_neighbours
+        where dt = '{{dt}}'
     ),
 
     candidates as (

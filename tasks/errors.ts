@@ -47,6 +47,9 @@ export class QueryStartFailed extends PipelineError {}
 /** The similarity export for the run date is missing or malformed. */
 export class PublishInputInvalid extends PipelineError {}
 
+/** The audio-feature export for the run date (exports/artist_features) is malformed. */
+export class AudioFeaturesInvalid extends PipelineError {}
+
 /** The query engine refused a new query for now (Athena TooManyRequestsException); retried by the state machine. */
 export class QueryEngineBusy extends PipelineError {}
 

@@ -13,6 +13,9 @@ export const LAMBDA_MEMORY_MB = {
   Load: 1024,
   Crawl: 256,
   Query: 512,
+  // CPU-bound (all pairs of artists): 3,008 MB is the most a new account may set without a quota
+  // raise, 1.7 vCPUs (1 per 1,769 MB), run as 2 worker threads (infra/constructs/tasks.ts).
+  AudioNeighbours: 3008,
   Publish: 1024,
   Similar: 512,
 } as const;

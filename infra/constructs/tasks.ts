@@ -40,6 +40,12 @@ function budgetedTimeout(task: BudgetedTask): Duration {
   return Duration.seconds(TIMING_BUDGET.lambdaTimeoutSeconds[task]);
 }
 
+/**
+ * FindAudioNeighbours is CPU-bound (all pairs of artists): Lambda gives 1 vCPU of credit per 1,769 MB,
+ * so its memory (tasks/lambda-sizes.ts) sets how many worker threads it runs.
+ */
+const MB_PER_VCPU = 1769;
+
 export const RESULTS_READ_ACTIONS = ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query'];
 
 /** Only the endpoints the configuration names: the client's own defaults are Spotify's (tasks/spotify/endpoints.ts). */
@@ -150,6 +156,19 @@ export class Tasks extends Construct {
       write: ['curated', 'exports', 'runs'],
     });
 
+    const audioNeighbours = task('AudioNeighbours', {
+      entry: 'tasks/audio-neighbours/handler.ts',
+      description: 'Finds each artist\'s K nearest artists by audio features (exact, all pairs) for dt',
+      memorySize: LAMBDA_MEMORY_MB.AudioNeighbours,
+      timeout: budgetedTimeout('AudioNeighbours'),
+      environment: {
+        LAKE_BUCKET: lake.bucketName,
+        SIMILARITY_K: String(config.similarityK),
+        AUDIO_NEIGHBOURS_WORKERS: String(Math.ceil(LAMBDA_MEMORY_MB.AudioNeighbours / MB_PER_VCPU)),
+      },
+    });
+    grantLakeAccess(lake, audioNeighbours.role, { read: ['exports', 'runs'], write: ['curated', 'runs'] });
+
     const publish = task('Publish', {
       entry: 'tasks/publish/handler.ts',
       description: 'Writes similarity, profiles and name lookups for dt to DynamoDB',
@@ -203,6 +222,7 @@ export class Tasks extends Construct {
       LoadFunctionArn: load.function,
       CrawlFunctionArn: crawl.function,
       QueryFunctionArn: runQuery.function,
+      AudioNeighboursFunctionArn: audioNeighbours.function,
       PublishFunctionArn: publish.function,
       RunLeaseFunctionArn: runLease.function,
     };

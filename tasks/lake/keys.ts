@@ -19,6 +19,8 @@ export const lakeKeys = {
     `raw/${entity}/dt=${dt}/part-${String(part).padStart(5, '0')}.json.gz`,
   curatedRoot: (table: string) => `curated/${table}/`,
   curatedPartition: (table: string, dt: string) => `curated/${table}/dt=${dt}/`,
+  /** The one file of a curated table a task (not a SQL step) writes. */
+  curatedJsonPart: (table: string, dt: string) => `curated/${table}/dt=${dt}/part-00000.json.gz`,
   exportPartition: (name: string, dt: string) => `exports/${name}/dt=${dt}/`,
   runPrefix: (dt: string) => `runs/${dt}/`,
   manifest: (dt: string) => `runs/${dt}/manifest.json`,

@@ -5,15 +5,20 @@ import { ConfigurationError } from '../errors.js';
 import { DEFAULT_MAX_QUARANTINED_ARTIST_RATIO, type QueryParameters } from './query.js';
 
 export function queryParametersFromEnv(env: NodeJS.ProcessEnv = process.env): QueryParameters {
+  return {
+    similarityK: similarityKFromEnv(env),
+    weights: parseWeights(env.SIMILARITY_WEIGHTS),
+    maxQuarantinedArtistRatio: parseRatio(env.MAX_QUARANTINED_ARTIST_RATIO),
+  };
+}
+
+/** SIMILARITY_K alone, for tasks that keep K neighbours but blend nothing. */
+export function similarityKFromEnv(env: NodeJS.ProcessEnv = process.env): number {
   const similarityK = Number(env.SIMILARITY_K ?? '10');
   if (!Number.isInteger(similarityK) || similarityK < 1) {
     throw new ConfigurationError(`SIMILARITY_K is '${env.SIMILARITY_K}', not a whole number of at least 1`);
   }
-  return {
-    similarityK,
-    weights: parseWeights(env.SIMILARITY_WEIGHTS),
-    maxQuarantinedArtistRatio: parseRatio(env.MAX_QUARANTINED_ARTIST_RATIO),
-  };
+  return similarityK;
 }
 
 function parseRatio(text: string | undefined): number {

@@ -1,9 +1,10 @@
 // PlanQuerySteps / StartQuery / GetQueryStatus: run the SQL steps on the query engine (Athena on
-// AWS, DuckDB locally). The state machine owns the Wait/poll loop; these calls list the steps, start
-// one (after clearing the date's output so a re-run replaces it) and report its state, with the time
-// elapsed since the start (the loop's bound) and the wait before the next poll. When a check step (one
-// that writes nothing) succeeds, its rows are read and any violation fails the step with
-// DataQualityCheckFailed, which the state machine never retries.
+// AWS, DuckDB locally). The state machine owns the Wait/poll loop; these calls list the steps (with
+// the task steps of task-steps.ts between them), start one SQL step (after clearing the date's output
+// so a re-run replaces it) and report its state, with the time elapsed since the start (the loop's
+// bound) and the wait before the next poll. When a check step (one that writes nothing) succeeds, its
+// rows are read and any violation fails the step with DataQualityCheckFailed, which the state machine
+// never retries.
 //
 // Idempotent starts: the state machine passes its execution id and redrive count, and the start derives
 // a request token from them and the step (Athena's ClientRequestToken). A Lambda retry of the same start
@@ -20,6 +21,7 @@ import { pollTiming, startPolling, wallClock, type PollPolicy, type PollTiming }
 import { assertChecksPassed, readCheckResults, type CheckResult } from './checks.js';
 import { renderSql, type SqlParameters } from './render.js';
 import { listQuerySteps, readQueryStep, type QueryStep } from './steps.js';
+import { withTaskSteps } from './task-steps.js';
 
 export interface SimilarityParameters {
   /** Neighbours kept per artist. */
@@ -81,12 +83,13 @@ interface RecordedStep {
 }
 
 export async function planQuerySteps(ports: Pick<QueryPorts, 'sqlDir' | 'logger'>): Promise<{ steps: string[] }> {
-  const steps = await listQuerySteps(ports.sqlDir);
-  if (steps.length === 0) throw new UnknownQueryStep(`no SQL steps (NN_<step>.sql) in ${ports.sqlDir}`);
+  const sqlSteps = await listQuerySteps(ports.sqlDir);
+  if (sqlSteps.length === 0) throw new UnknownQueryStep(`no SQL steps (NN_<step>.sql) in ${ports.sqlDir}`);
+  const steps = withTaskSteps(sqlSteps);
   // The state machine's worst case (history events, run time) is counted with this many Map iterations.
   if (steps.length > TIMING_BUDGET.query.maxSteps) {
     throw new ConfigurationError(
-      `${ports.sqlDir} has ${steps.length} SQL steps, more than the ${TIMING_BUDGET.query.maxSteps} the timing budget allows: ` +
+      `${ports.sqlDir} has ${steps.length} steps (SQL and task steps), more than the ${TIMING_BUDGET.query.maxSteps} the timing budget allows: ` +
         'raise query.maxSteps in tasks/timing/budget.ts and run the budget tests',
     );
   }

@@ -13,7 +13,7 @@
 import type { PollPolicy } from './polling.js';
 
 /** The Lambdas the state machine invokes, by the name in their placeholder (`${<name>FunctionArn}`). */
-export const TASK_FUNCTIONS = ['ResolveRunDate', 'RunLease', 'Fetch', 'Load', 'Crawl', 'Query', 'Publish'] as const;
+export const TASK_FUNCTIONS = ['ResolveRunDate', 'RunLease', 'Fetch', 'Load', 'Crawl', 'Query', 'AudioNeighbours', 'Publish'] as const;
 export type TaskFunction = (typeof TASK_FUNCTIONS)[number];
 
 export const TIMING_BUDGET = {
@@ -33,6 +33,9 @@ export const TIMING_BUDGET = {
     Load: 900,
     Crawl: 30,
     Query: 30,
+    // Lambda's maximum: all pairs of artists at the --artists bound. A timeout is not retried, as the
+    // same input would take as long again.
+    AudioNeighbours: 900,
     Publish: 900,
   } satisfies Record<TaskFunction, number>,
   /** NotifyFailure publishes to SNS: no Lambda. */

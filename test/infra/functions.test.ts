@@ -17,7 +17,7 @@ type LambdaProperties = {
   Environment: { Variables: Record<string, unknown> };
 };
 
-const TASKS = ['ResolveRunDate', 'Fetch', 'Load', 'Crawl', 'Query', 'Publish', 'RunLease', 'Similar'] as const;
+const TASKS = ['ResolveRunDate', 'Fetch', 'Load', 'Crawl', 'Query', 'AudioNeighbours', 'Publish', 'RunLease', 'Similar'] as const;
 type Task = (typeof TASKS)[number];
 
 let synthesized: Synthesized;
@@ -155,6 +155,13 @@ describe('the configuration each task receives', () => {
     });
   });
 
+  it('gives AudioNeighbours the lake, K and one worker thread per vCPU its memory buys (1,769 MB each)', () => {
+    expect(functions.AudioNeighbours.Environment.Variables).toMatchObject({ LAKE_BUCKET: lake(), SIMILARITY_K: '10' });
+    expect(Number(functions.AudioNeighbours.Environment.Variables.AUDIO_NEIGHBOURS_WORKERS)).toBe(
+      Math.ceil((functions.AudioNeighbours.MemorySize ?? 0) / 1769),
+    );
+  });
+
   it('gives Publish the table and the result lifetime', () => {
     expect(functions.Publish.Environment.Variables).toMatchObject({ LAKE_BUCKET: lake(), RESULTS_TABLE: table(), RESULT_TTL_DAYS: '30' });
   });
@@ -240,6 +247,11 @@ describe('the lake zones each task may touch', () => {
 
     expect(zones('Query', 's3:GetObject')).toEqual([...zoneList('raw', 'curated', 'exports', 'runs'), results].sort());
     expect(zones('Query', 's3:PutObject')).toEqual([...zoneList('curated', 'exports', 'runs'), results].sort());
+  });
+
+  it('lets AudioNeighbours read exports/ and runs/, and write curated/ and runs/', () => {
+    expect(zones('AudioNeighbours', 's3:GetObject')).toEqual(zoneList('exports', 'runs'));
+    expect(zones('AudioNeighbours', 's3:PutObject')).toEqual(zoneList('curated', 'runs'));
   });
 
   it('lets Publish read exports/ and runs/, and write only runs/', () => {

@@ -54,7 +54,7 @@ describe('the cost of a local run', () => {
   it('times each task function, with one Fetch, one Load and one Publish', () => {
     const byTask = Object.fromEntries(recorded.usage.lambda.map((task) => [task.task, task]));
 
-    expect(Object.keys(byTask).sort()).toEqual(['Crawl', 'Fetch', 'Load', 'Publish', 'Query', 'ResolveRunDate', 'RunLease']);
+    expect(Object.keys(byTask).sort()).toEqual(['AudioNeighbours', 'Crawl', 'Fetch', 'Load', 'Publish', 'Query', 'ResolveRunDate', 'RunLease']);
     expect([byTask.Fetch?.invocations, byTask.Load?.invocations, byTask.Publish?.invocations]).toEqual([1, 1, 1]);
     for (const task of recorded.usage.lambda) expect(task.billedMillis, task.task).toBeGreaterThan(0);
   });

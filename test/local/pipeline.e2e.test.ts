@@ -101,6 +101,46 @@ describe('local pipeline, end to end', () => {
   });
 });
 
+describe('local pipeline, an app with audio features (extended access)', () => {
+  let temp: Awaited<ReturnType<typeof makeTempDir>>;
+  let runtime: LocalRuntime;
+  let outcome: ExecutionOutcome;
+
+  beforeAll(async () => {
+    temp = await makeTempDir();
+    runtime = await startLocalRuntime({
+      home: join(temp.path, 'home'),
+      source: { kind: 'sample', artists: ARTISTS, access: 'extended' },
+    });
+    outcome = await runStateMachine(runtime.bindings, { dt });
+  });
+  afterAll(async () => {
+    await runtime.close();
+    await temp.remove();
+  });
+
+  it('runs FindAudioNeighbours once, after the eight SQL steps up to the feature export and before the three after it', () => {
+    const at = outcome.states.indexOf('FindAudioNeighbours');
+    const queriesStarted = (states: string[]) => states.filter((state) => state === 'StartQuery').length;
+
+    expect(outcome.status).toBe('SUCCEEDED');
+    expect(outcome.states.filter((state) => state === 'FindAudioNeighbours')).toHaveLength(1);
+    expect([queriesStarted(outcome.states.slice(0, at)), queriesStarted(outcome.states.slice(at))]).toEqual([8, 3]);
+  });
+
+  it('writes K audio neighbours for every artist with features, and similarity scores audio from them', async () => {
+    const [counts] = await runtime.engines.run(`
+      select
+        (select count(*) from artist_features where dt = '${dt}') as artists,
+        (select count(*) from artist_audio_neighbours where dt = '${dt}') as neighbours,
+        (select count(*) from artist_similarity where dt = '${dt}' and audio_score is not null) as audio_scored`);
+
+    expect(counts?.artists).toBe(ARTISTS);
+    expect(counts?.neighbours).toBe(ARTISTS * 10);
+    expect(counts?.audio_scored).toBeGreaterThan(0);
+  });
+});
+
 describe('local pipeline, failure path', () => {
   let temp: Awaited<ReturnType<typeof makeTempDir>>;
   let runtime: LocalRuntime;

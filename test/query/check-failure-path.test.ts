@@ -28,6 +28,10 @@ function bindings() {
       if (action === 'start') return { step, queryId: `q-${step}`, attempt: 0, ...POLL_TIMING };
       throw new DataQualityCheckFailed(MESSAGE, { step: step as string, failedChecks: [] });
     },
+    AudioNeighboursFunctionArn: async () => {
+      calls.push('audio-neighbours');
+      return { artists: 0, neighbours: 0 };
+    },
     PublishFunctionArn: async () => {
       calls.push('publish');
       return { itemsWritten: 0 };

@@ -98,6 +98,31 @@ describe('plan', () => {
       message: expect.stringContaining(`more than the ${TIMING_BUDGET.query.maxSteps} the timing budget allows`),
     });
   });
+
+  it('puts the audio-neighbours task step right after the SQL step that exports its features', async () => {
+    await writeFile(join(sql.path, '01_numbers_export_artist_features.sql'), '-- output: none\nselect 1\n');
+    await writeFile(join(sql.path, '06_export_artist_features.sql'), '-- output: none\nselect 1\n');
+
+    const { steps } = (await handleQuery({ action: 'plan' }, ports)) as { steps: string[] };
+
+    expect(steps).toEqual([
+      '01_numbers',
+      '01_numbers_export_artist_features',
+      '02_check',
+      '03_broken',
+      '04_clean',
+      '05_not_a_check',
+      '06_export_artist_features',
+      'artist_audio_neighbours',
+    ]);
+  });
+
+  it('refuses to start a task step as SQL, naming the step', async () => {
+    await expect(handleQuery({ action: 'start', dt: '2026-01-02', step: 'artist_audio_neighbours' }, ports)).rejects.toMatchObject({
+      name: 'UnknownQueryStep',
+      message: expect.stringContaining("'artist_audio_neighbours'"),
+    });
+  });
 });
 
 describe('start', () => {

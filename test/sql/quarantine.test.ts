@@ -55,7 +55,7 @@ describe('a night with a few bad artists', () => {
     expect(outcomes.map((outcome) => `${outcome.step} ${outcome.state} ${outcome.reason ?? ''}`.trim())).toEqual(
       outcomes.map((outcome) => `${outcome.step} SUCCEEDED`),
     );
-    expect(outcomes).toHaveLength(10);
+    expect(outcomes).toHaveLength(12);
   });
 
   it('quarantines each blank-named artist with the check it broke and why', async () => {

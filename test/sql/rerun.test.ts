@@ -38,7 +38,7 @@ describe('re-running a date', () => {
 
     await runSteps(lake.ports, FIRST);
 
-    expect([...before.keys()]).toHaveLength(8);
+    expect([...before.keys()]).toHaveLength(10);
     expect(await outputsOf(FIRST)).toEqual(before);
   });
 

@@ -2,7 +2,7 @@
 // functions that play each task's part, so each test can steer one branch of the definition.
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
-import { InvalidRunDate, RunAlreadyInProgress } from '../../tasks/errors.js';
+import { AudioFeaturesInvalid, InvalidRunDate, RunAlreadyInProgress } from '../../tasks/errors.js';
 import { runStateMachine, type LocalBindings } from '../../local/runner.js';
 
 const STARTED_AT = '2026-11-23T00:00:00.000Z';
@@ -41,6 +41,7 @@ function bindings(overrides: Partial<LocalBindings> = {}): LocalBindings & { cal
       if (action === 'start') return { step, queryId: `q-${step}`, attempt: 0, ...timing(0) };
       return { step, queryId: `q-${step}`, attempt, state: attempt >= 2 ? 'SUCCEEDED' : 'RUNNING', ...timing(attempt) };
     }),
+    AudioNeighboursFunctionArn: record('audio-neighbours', () => ({ artists: 3, neighbours: 6 })),
     PublishFunctionArn: record('publish', () => ({ itemsWritten: 9 })),
     RunLeaseFunctionArn: async (input) => {
       const { action, dt } = input as { action: string; dt: string };
@@ -183,6 +184,48 @@ describe('pipeline state machine paths', () => {
     expect(String(outcome.cause)).toContain('SQL step 01_a failed: division by zero');
     expect(tasks.calls).not.toContain('publish');
     expect(tasks.alerts).toHaveLength(1);
+  });
+
+  it('sends the artist_audio_neighbours step to FindAudioNeighbours, in plan order, and the SQL steps to StartQuery', async () => {
+    const started: string[] = [];
+    const tasks = bindings({
+      QueryFunctionArn: async (input) => {
+        const { action, step, attempt } = input as { action: string; step?: string; attempt?: number };
+        if (action === 'plan') return { steps: ['01_a', 'artist_audio_neighbours', '02_b'] };
+        if (action === 'start') started.push(step as string);
+        return { step, queryId: `q-${step}`, attempt: attempt ?? 0, state: 'SUCCEEDED', ...timing(attempt ?? 0) };
+      },
+      AudioNeighboursFunctionArn: async (input) => {
+        started.push(`audio-neighbours ${JSON.stringify(input)}`);
+        return { artists: 3, neighbours: 6 };
+      },
+    });
+
+    const outcome = await runStateMachine(tasks, { dt: '2026-11-20' }, { waitMillis: 1 });
+
+    expect(outcome.status).toBe('SUCCEEDED');
+    expect(started).toEqual(['01_a', 'audio-neighbours {"dt":"2026-11-20"}', '02_b']);
+  });
+
+  it('fails the run through NotifyFailure with the audio task\'s own error, and never publishes', async () => {
+    const tasks = bindings({
+      QueryFunctionArn: async (input) => {
+        const { action, step, attempt } = input as { action: string; step?: string; attempt?: number };
+        if (action === 'plan') return { steps: ['artist_audio_neighbours', '02_b'] };
+        return { step, queryId: `q-${step}`, attempt: attempt ?? 0, state: 'SUCCEEDED', ...timing(attempt ?? 0) };
+      },
+      AudioNeighboursFunctionArn: async () => {
+        throw new AudioFeaturesInvalid('exports/artist_features/dt=2026-11-20/data_0.json.gz line 3 is not a valid feature row');
+      },
+    });
+
+    const outcome = await runStateMachine(tasks, {}, { waitMillis: 1 });
+
+    expect(outcome.error).toBe('AudioFeaturesInvalid');
+    expect(String(outcome.cause)).toContain('line 3 is not a valid feature row');
+    expect(outcome.states).toContain('NotifyFailure');
+    expect(outcome.states).not.toContain('StartQuery');
+    expect(tasks.calls).not.toContain('publish');
   });
 
   it('gives up on a crawler still running once its elapsed time reaches the limit, naming how long it ran', async () => {
