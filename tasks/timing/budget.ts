@@ -54,7 +54,7 @@ export const TIMING_BUDGET = {
     /** Per SQL step. */
     pollLimitSeconds: 15 * 60,
     /** PlanQuerySteps refuses more steps than this: the Map's worst case is counted with it. */
-    maxSteps: 12,
+    maxSteps: 14,
   },
   /** Waits between polls of the crawler and of each query (tasks/timing/polling.ts). */
   polling: { minWaitSeconds: 2, maxWaitSeconds: 60, growth: 1 },
