@@ -19,6 +19,7 @@ import type { QueryPorts } from '../tasks/query/query.js';
 import { REPOSITORY_SQL_DIR } from '../tasks/query/steps.js';
 import { catalogAsRaw } from '../test/sql/catalog-raw.js';
 import { writeRawFixture } from '../test/sql/raw-fixture.js';
+import { SETTINGS_DEFAULTS } from '../tasks/settings/defaults.js';
 
 const STEP = '07_artist_similarity';
 const DT = '2026-01-01';
@@ -43,7 +44,7 @@ function ports(lakeRoot: string, engines: Awaited<ReturnType<typeof openLocalEng
     engine: engines.queryEngine,
     logger: silent,
     sqlDir: REPOSITORY_SQL_DIR,
-    parameters: { similarityK: 10, weights: { collaboration: 0.6, genre: 0.3, audio: 0.1 } },
+    parameters: { similarityK: SETTINGS_DEFAULTS.similarityK, weights: SETTINGS_DEFAULTS.similarityWeights },
   };
 }
 

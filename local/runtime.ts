@@ -16,6 +16,8 @@ import { handlePublish } from '../tasks/publish/handle.js';
 import { handleQuery } from '../tasks/query/handle.js';
 import { handleResolveRunDate } from '../tasks/resolve-date/handle.js';
 import { handleRunLease } from '../tasks/run-lease/handle.js';
+import { SETTINGS_DEFAULTS, type SimilarityWeights } from '../tasks/settings/defaults.js';
+import { ENV } from '../tasks/settings/environment.js';
 import { createSpotifyClient, DEFAULT_MARKET, SPOTIFY_API_BASE_URL, SPOTIFY_TOKEN_URL } from '../tasks/spotify/client.js';
 import type { SpotifyEndpoints } from '../tasks/spotify/endpoints.js';
 import { runLeaseSeconds } from '../statemachine/definition.js';
@@ -41,7 +43,7 @@ export interface LocalRuntimeOptions {
   source: CatalogSource;
   timeZone?: string;
   similarityK?: number;
-  weights?: { collaboration: number; genre: number; audio: number };
+  weights?: SimilarityWeights;
   /** The share of tracked artists that may be quarantined before the night fails (default 0.05, as on AWS). */
   maxQuarantinedArtistRatio?: number;
   ttlDays?: number;
@@ -68,8 +70,6 @@ export interface LocalRuntime {
   alerts: unknown[];
   close(): Promise<void>;
 }
-
-export const DEFAULT_WEIGHTS = { collaboration: 0.6, genre: 0.3, audio: 0.1 };
 
 export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<LocalRuntime> {
   const layout = homeLayout(options.home);
@@ -108,7 +108,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
   // The built-in server has no real limit: start at full speed there instead of Spotify's polite pace.
   const rateLimit =
     options.source.kind === 'sample' ? { initialRequestsPerWindow: 60_000, maxRequestsPerWindow: 60_000 } : undefined;
-  const market = optionalEnv('SPOTIFY_MARKET', DEFAULT_MARKET);
+  const market = optionalEnv(ENV.spotifyMarket, DEFAULT_MARKET);
   const spotify = createSpotifyClient({ ...endpoints, credentials: async () => credentials, rateLimit, market });
 
   // The runner shortens each Wait by this factor; the poll tasks suggest their waits for the same scale.
@@ -116,7 +116,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
   const alerts: unknown[] = [];
   const bindings: LocalBindings = {
     ResolveRunDateFunctionArn: (event) =>
-      handleResolveRunDate(event, { clock, timeZone: options.timeZone ?? 'Asia/Seoul' }),
+      handleResolveRunDate(event, { clock, timeZone: options.timeZone ?? optionalEnv(ENV.timeZone, SETTINGS_DEFAULTS.timeZone) }),
     FetchFunctionArn: (event) =>
       handleFetch(event, {
         store,
@@ -134,14 +134,14 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
         logger,
         sqlDir: options.sqlDir ?? SQL_DIR,
         parameters: {
-          similarityK: options.similarityK ?? 10,
-          weights: options.weights ?? DEFAULT_WEIGHTS,
+          similarityK: options.similarityK ?? SETTINGS_DEFAULTS.similarityK,
+          weights: options.weights ?? SETTINGS_DEFAULTS.similarityWeights,
           maxQuarantinedArtistRatio: options.maxQuarantinedArtistRatio,
         },
         clock,
         polling,
       }),
-    PublishFunctionArn: (event) => handlePublish(event, { store, results, logger, clock, ttlDays: options.ttlDays ?? 30 }),
+    PublishFunctionArn: (event) => handlePublish(event, { store, results, logger, clock, ttlDays: options.ttlDays ?? SETTINGS_DEFAULTS.resultTtlDays }),
     // The same leases as on AWS, in the same table, on dynalite.
     RunLeaseFunctionArn: (event) =>
       handleRunLease(event, { leases: new DynamoDbRunLeases(dynamo.client, dynamo.tableName), clock, logger, leaseSeconds: runLeaseSeconds() }),

@@ -2,9 +2,11 @@
 import { systemClock } from '../aws/clock.js';
 import { awsLogger, awsObjectStore, awsResultsStore } from '../aws/wiring.js';
 import { numberEnv } from '../config.js';
+import { SETTINGS_DEFAULTS } from '../settings/defaults.js';
+import { ENV } from '../settings/environment.js';
 import { handlePublish } from './handle.js';
 
-const ttlDays = numberEnv('RESULT_TTL_DAYS', 30);
+const ttlDays = numberEnv(ENV.resultTtlDays, SETTINGS_DEFAULTS.resultTtlDays);
 
 export const handler = (event: unknown) =>
   handlePublish(event, {

@@ -2,11 +2,12 @@
 import { systemClock } from '../aws/clock.js';
 import { awsLogger, awsObjectStore, awsQueryEngine } from '../aws/wiring.js';
 import { requireEnv } from '../config.js';
+import { ENV } from '../settings/environment.js';
 import { pollPolicy } from '../timing/budget.js';
 import { handleQuery } from './handle.js';
 import { queryParametersFromEnv } from './parameters.js';
 
-const sqlDir = requireEnv('SQL_DIR');
+const sqlDir = requireEnv(ENV.sqlDir);
 const parameters = queryParametersFromEnv();
 const polling = pollPolicy();
 

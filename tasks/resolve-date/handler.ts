@@ -1,8 +1,10 @@
 // Lambda entry for ResolveRunDate.
 import { systemClock } from '../aws/clock.js';
 import { optionalEnv } from '../config.js';
+import { SETTINGS_DEFAULTS } from '../settings/defaults.js';
+import { ENV } from '../settings/environment.js';
 import { handleResolveRunDate } from './handle.js';
 
-const timeZone = optionalEnv('TIME_ZONE', 'Asia/Seoul');
+const timeZone = optionalEnv(ENV.timeZone, SETTINGS_DEFAULTS.timeZone);
 
 export const handler = (event: unknown) => handleResolveRunDate(event, { clock: systemClock, timeZone });

@@ -2,11 +2,12 @@
 import { systemClock } from '../aws/clock.js';
 import { awsLogger, awsRunLeases } from '../aws/wiring.js';
 import { numberEnv, requireEnv } from '../config.js';
+import { ENV } from '../settings/environment.js';
 import { handleRunLease } from './handle.js';
 
 // Required (CDK derives it from the state machine's timeout), and a number.
-requireEnv('RUN_LEASE_SECONDS');
-const leaseSeconds = numberEnv('RUN_LEASE_SECONDS', 0);
+requireEnv(ENV.runLeaseSeconds);
+const leaseSeconds = numberEnv(ENV.runLeaseSeconds, 0);
 
 export const handler = (event: unknown) =>
   handleRunLease(event, { leases: awsRunLeases(), clock: systemClock, logger: awsLogger(), leaseSeconds });

@@ -3,12 +3,14 @@
 import { systemClock } from '../aws/clock.js';
 import { awsLogger, awsObjectStore, awsResultsStore, awsSpotifyCredentials, awsSpotifyEndpoints } from '../aws/wiring.js';
 import { numberEnv, optionalEnv } from '../config.js';
-import { lakeKeys } from '../lake/keys.js';
+import { SETTINGS_DEFAULTS } from '../settings/defaults.js';
+import { ENV } from '../settings/environment.js';
 import { createSpotifyClient, DEFAULT_MARKET, type SpotifyClient } from '../spotify/client.js';
 import { lookupSimilar } from './lookup.js';
 
-const ttlDays = numberEnv('RESULT_TTL_DAYS', 30);
-const trackedArtistsKey = optionalEnv('TRACKED_ARTISTS_KEY', lakeKeys.trackedArtists);
+const ttlDays = numberEnv(ENV.resultTtlDays, SETTINGS_DEFAULTS.resultTtlDays);
+const timeZone = optionalEnv(ENV.timeZone, SETTINGS_DEFAULTS.timeZone);
+const trackedArtistsKey = optionalEnv(ENV.trackedArtistsKey, SETTINGS_DEFAULTS.trackedArtistsKey);
 let spotify: SpotifyClient | undefined;
 
 export const handler = async (event: { query?: unknown; queryStringParameters?: { q?: string } | null }) => {
@@ -17,7 +19,7 @@ export const handler = async (event: { query?: unknown; queryStringParameters?: 
   spotify ??= createSpotifyClient({
     ...awsSpotifyEndpoints(),
     credentials: awsSpotifyCredentials(),
-    market: optionalEnv('SPOTIFY_MARKET', DEFAULT_MARKET),
+    market: optionalEnv(ENV.spotifyMarket, DEFAULT_MARKET),
   });
   return lookupSimilar(query, {
     results: awsResultsStore(),
@@ -26,6 +28,7 @@ export const handler = async (event: { query?: unknown; queryStringParameters?: 
     clock: systemClock,
     logger: awsLogger(),
     ttlDays,
+    timeZone,
     trackedArtistsKey,
   });
 };

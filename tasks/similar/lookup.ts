@@ -6,6 +6,7 @@ import { lakeKeys } from '../lake/keys.js';
 import { normaliseName } from '../names.js';
 import type { Clock, Logger, ObjectStore, ResultsStore } from '../ports.js';
 import { expiryFor, itemKeys, nameItems } from '../publish/items.js';
+import { todayIn } from '../run-date.js';
 import type { SpotifyClient } from '../spotify/client.js';
 import { SPOTIFY_ID } from '../spotify/ids.js';
 import type { SpotifyArtist } from '../spotify/schemas.js';
@@ -19,6 +20,8 @@ export interface LookupPorts {
   clock: Clock;
   logger: Logger;
   ttlDays: number;
+  /** The configured time zone: an added profile is dated today there, as the nightly run dates its results. */
+  timeZone: string;
   trackedArtistsKey?: string;
 }
 
@@ -39,7 +42,7 @@ export async function lookupSimilar(query: string, ports: LookupPorts): Promise<
   const byId = await findSimilar(artist.id, ports.results);
   if (byId.length > 0) return knownAnswer(query, byId);
 
-  const dt = ports.clock.now().toISOString().slice(0, 10);
+  const dt = todayIn(ports.timeZone, ports.clock.now());
   await rememberArtist(artist, dt, ports);
   ports.logger.info('unseen artist added to the tracked set', { artistId: artist.id });
   return {

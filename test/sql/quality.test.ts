@@ -7,6 +7,7 @@ import { catalogAsRaw } from './catalog-raw.js';
 import { buildRawFixture, writeRawFixture, type RawFixture } from './raw-fixture.js';
 import { runSteps } from './run-steps.js';
 import { openTestLake, type TestLake } from './test-lake.js';
+import { SETTINGS_DEFAULTS } from '../../tasks/settings/defaults.js';
 
 const DT = '2026-03-01';
 const K = 10;
@@ -19,7 +20,7 @@ const APPS = [
 let lake: TestLake;
 
 beforeEach(async () => {
-  lake = await openTestLake({ similarityK: K, weights: { collaboration: 0.6, genre: 0.3, audio: 0.1 } });
+  lake = await openTestLake({ similarityK: K, weights: SETTINGS_DEFAULTS.similarityWeights });
 });
 
 afterEach(async () => {
