@@ -17,8 +17,8 @@ import { createSampleCatalog } from '../local/spotify/catalog.js';
 import { handleQuery } from '../tasks/query/handle.js';
 import type { QueryPorts } from '../tasks/query/query.js';
 import { REPOSITORY_SQL_DIR } from '../tasks/query/steps.js';
-import { catalogAsRaw } from '../test/sql/catalog-raw.js';
-import { writeRawFixture } from '../test/sql/raw-fixture.js';
+import { catalogAsRaw } from '../local/fixtures/catalog-raw.js';
+import { writeRawFixture } from '../local/fixtures/raw-fixture.js';
 import { SETTINGS_DEFAULTS } from '../tasks/settings/defaults.js';
 
 const STEP = '07_artist_similarity';

@@ -17,7 +17,7 @@ import type { FailedArtist, FetchCheckpoint, StopReason } from './checkpoint.js'
 import { fetchArtist, type ArtistFetchContext } from './fetch-artist.js';
 import { quarantine } from './quarantine.js';
 import { resolveName } from './resolve-name.js';
-import type { TrackedArtist } from './tracked-artists.js';
+import type { TrackedArtist } from '../contracts/tracked-artists.js';
 import type { FetchPorts } from './types.js';
 
 /** Why the slice stopped early; `rethrow` makes the slice fail once the checkpoint is written. */

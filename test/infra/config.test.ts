@@ -2,7 +2,7 @@
 // clear synth-time error naming the context key for every malformed value (issue 5, item 2).
 import { describe, expect, it } from 'vitest';
 import { bundlingTarget, CONFIG_CONTEXT_KEYS, DEFAULT_CONFIG, InvalidDeploymentConfig, readConfig } from '../../infra/config.js';
-import { cdkJsonContext } from './synth.js';
+import { cdkJsonContext } from '../../infra/synth.js';
 
 function contextOf(values: Record<string, unknown>): (key: string) => unknown {
   return (key) => values[key];

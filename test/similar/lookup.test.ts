@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalDynamoDb, type LocalDynamoDb } from '../../local/dynamodb.js';
 import { FolderObjectStore } from '../../local/folder-object-store.js';
 import { DynamoDbResultsStore } from '../../tasks/aws/dynamodb-results-store.js';
-import { readTrackedArtists } from '../../tasks/fetch/tracked-artists.js';
+import { readTrackedArtists } from '../../tasks/contracts/tracked-artists.js';
 import { itemsForArtist } from '../../tasks/publish/items.js';
 import { SETTINGS_DEFAULTS } from '../../tasks/settings/defaults.js';
 import { lookupSimilar, type LookupPorts } from '../../tasks/similar/lookup.js';

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { duckDbType } from '../../local/duckdb/types.js';
 import { fromJsonLines } from '../../tasks/lake/json-lines.js';
 import { CURATED_TABLES } from '../../tasks/lake/tables.js';
-import { buildRawFixture, writeRawFixture, type RawFixture } from './raw-fixture.js';
+import { buildRawFixture, writeRawFixture, type RawFixture } from '../../local/fixtures/raw-fixture.js';
 import { runSteps, type StepOutcome } from './run-steps.js';
 import { openTestLake, type TestLake } from './test-lake.js';
 import { SETTINGS_DEFAULTS } from '../../tasks/settings/defaults.js';
