@@ -72,7 +72,7 @@ export class Tasks extends Construct {
     const spotifyEndpoints = spotifyEndpointEnvironment(config);
 
     const resolveRunDate = task('ResolveRunDate', {
-      entry: 'tasks/resolve-date/handler.ts',
+      entry: 'tasks/resolve-date/lambda.ts',
       description: 'Resolves the run date: the input dt, or today in the configured time zone',
       memorySize: LAMBDA_MEMORY_MB.ResolveRunDate,
       timeout: budgetedTimeout('ResolveRunDate'),
@@ -80,7 +80,7 @@ export class Tasks extends Construct {
     });
 
     const fetch = task('Fetch', {
-      entry: 'tasks/fetch/handler.ts',
+      entry: 'tasks/fetch/lambda.ts',
       description: 'Fetches one time-boxed slice of the tracked artists from Spotify into staging/',
       memorySize: LAMBDA_MEMORY_MB.Fetch,
       timeout: budgetedTimeout('Fetch'),
@@ -99,7 +99,7 @@ export class Tasks extends Construct {
     secret.grantRead(fetch.role);
 
     const load = task('Load', {
-      entry: 'tasks/load/handler.ts',
+      entry: 'tasks/load/lambda.ts',
       description: 'Validates, deduplicates and writes the staged objects to the raw zone for dt',
       memorySize: LAMBDA_MEMORY_MB.Load,
       timeout: budgetedTimeout('Load'),
@@ -108,7 +108,7 @@ export class Tasks extends Construct {
     grantLakeAccess(lake, load.role, { read: ['staging', 'runs'], write: ['raw', 'runs', 'quarantine'] });
 
     const crawl = task('Crawl', {
-      entry: 'tasks/crawl/handler.ts',
+      entry: 'tasks/crawl/lambda.ts',
       description: 'Starts the raw-zone crawler and reports its state',
       memorySize: LAMBDA_MEMORY_MB.Crawl,
       timeout: budgetedTimeout('Crawl'),
@@ -120,7 +120,7 @@ export class Tasks extends Construct {
     );
 
     const runQuery = task('Query', {
-      entry: 'tasks/query/handler.ts',
+      entry: 'tasks/query/lambda.ts',
       description: 'Plans, starts and polls the SQL steps of sql/ on Athena',
       memorySize: LAMBDA_MEMORY_MB.Query,
       timeout: budgetedTimeout('Query'),
@@ -150,7 +150,7 @@ export class Tasks extends Construct {
     });
 
     const publish = task('Publish', {
-      entry: 'tasks/publish/handler.ts',
+      entry: 'tasks/publish/lambda.ts',
       description: 'Writes similarity, profiles and name lookups for dt to DynamoDB',
       memorySize: LAMBDA_MEMORY_MB.Publish,
       timeout: budgetedTimeout('Publish'),
@@ -164,7 +164,7 @@ export class Tasks extends Construct {
     results.grant(publish.role, 'dynamodb:BatchWriteItem', ...RESULTS_READ_ACTIONS);
 
     const runLease = task('RunLease', {
-      entry: 'tasks/run-lease/handler.ts',
+      entry: 'tasks/run-lease/lambda.ts',
       description: 'Takes and gives back the run lease on dt, so two executions for one date never interleave',
       memorySize: LAMBDA_MEMORY_MB.RunLease,
       timeout: budgetedTimeout('RunLease'),
@@ -177,7 +177,7 @@ export class Tasks extends Construct {
     results.grant(runLease.role, 'dynamodb:PutItem', 'dynamodb:DeleteItem', 'dynamodb:GetItem');
 
     const similar = task('Similar', {
-      entry: 'tasks/similar/handler.ts',
+      entry: 'tasks/similar/lambda.ts',
       description: 'Chatbot lookup: similar artists by id or name; looks up and tracks an unseen artist',
       memorySize: LAMBDA_MEMORY_MB.Similar,
       timeout: Duration.seconds(30),

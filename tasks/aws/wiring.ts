@@ -1,6 +1,7 @@
 // The AWS composition root: builds each port from the Lambda's environment (set by CDK from construct
 // references) the first time a handler asks for it, then reuses it for the life of the container.
 // Required variables fail loudly on first use with "`NAME` is not set" (tasks/config.ts).
+import { Logger as PowertoolsLogger } from '@aws-lambda-powertools/logger';
 import { AthenaClient } from '@aws-sdk/client-athena';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { GlueClient } from '@aws-sdk/client-glue';
@@ -47,7 +48,9 @@ export const awsResultsStore: () => ResultsStore = once(
 
 export const awsRunLeases: () => RunLeases = once(() => new DynamoDbRunLeases(new DynamoDBClient({}), requireEnv(ENV.resultsTable)));
 
-export const awsLogger: () => Logger = once(() => powertoolsLogger());
+/** The container's one Powertools logger: the Lambda entry adds each invocation's context to it. */
+export const awsPowertools: () => PowertoolsLogger = once(() => new PowertoolsLogger());
+export const awsLogger: () => Logger = once(() => powertoolsLogger(awsPowertools()));
 
 export const awsSpotifyCredentials: () => () => Promise<SpotifyCredentials> = once(() =>
   spotifyCredentialsFromSecret(new SecretsManagerClient({}), requireEnv(ENV.spotifySecretArn)),

@@ -25,7 +25,7 @@ function relativeImports(file: string): string[] {
 
 const tasksRoot = repoPath('tasks');
 const taskFolders = readdirSync(tasksRoot, { withFileTypes: true })
-  .filter((entry) => entry.isDirectory() && ['handler.ts', 'lambda.ts'].some((file) => existsSync(join(tasksRoot, entry.name, file))))
+  .filter((entry) => entry.isDirectory() && ['lambda.ts'].some((file) => existsSync(join(tasksRoot, entry.name, file))))
   .map((entry) => entry.name);
 
 function foreignTaskImports(): string[] {

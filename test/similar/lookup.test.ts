@@ -7,6 +7,7 @@ import { DynamoDbResultsStore } from '../../tasks/aws/dynamodb-results-store.js'
 import { readTrackedArtists } from '../../tasks/contracts/tracked-artists.js';
 import { itemsForArtist } from '../../tasks/publish/items.js';
 import { SETTINGS_DEFAULTS } from '../../tasks/settings/defaults.js';
+import { handleSimilar } from '../../tasks/similar/handle.js';
 import { lookupSimilar, type LookupPorts } from '../../tasks/similar/lookup.js';
 import { RecordingLogger } from '../helpers/silent-logger.js';
 import { makeTempDir } from '../helpers/temp-dir.js';
@@ -69,6 +70,19 @@ describe('chatbot lookup', () => {
 
     const stored = await lookupSimilar(unseen.id, ports);
     expect(stored.answers[0]?.dt).toBe('2026-11-24');
+  });
+
+  it('answers a blank query with bad_request instead of calling Spotify', async () => {
+    const requestsBefore = spotify.server.stats.requests;
+
+    const response = await handleSimilar({ queryStringParameters: { q: '  ' } }, ports);
+
+    expect(response.status).toBe('bad_request');
+    expect(spotify.server.stats.requests).toBe(requestsBefore);
+  });
+
+  it('refuses a query that is not a string with InvalidTaskInput naming the field', async () => {
+    await expect(handleSimilar({ query: 42 }, ports)).rejects.toMatchObject({ name: 'InvalidTaskInput', message: expect.stringContaining('query:') });
   });
 
   it('says plainly when Spotify knows no such artist', async () => {

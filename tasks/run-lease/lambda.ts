@@ -1,5 +1,6 @@
 // Lambda entry for AcquireRunLease, ReleaseRunLease and ReleaseRunLeaseOnFailure (the ASL passes the action).
 import { systemClock } from '../aws/clock.js';
+import { lambdaEntry } from '../aws/lambda-entry.js';
 import { awsLogger, awsRunLeases } from '../aws/wiring.js';
 import { numberEnv, requireEnv } from '../config.js';
 import { ENV } from '../settings/environment.js';
@@ -9,5 +10,4 @@ import { handleRunLease } from './handle.js';
 requireEnv(ENV.runLeaseSeconds);
 const leaseSeconds = numberEnv(ENV.runLeaseSeconds, 0);
 
-export const handler = (event: unknown) =>
-  handleRunLease(event, { leases: awsRunLeases(), clock: systemClock, logger: awsLogger(), leaseSeconds });
+export const handler = lambdaEntry(handleRunLease, () => ({ leases: awsRunLeases(), clock: systemClock, logger: awsLogger(), leaseSeconds }));

@@ -1,5 +1,6 @@
 // Lambda entry for ResolveRunDate.
 import { systemClock } from '../aws/clock.js';
+import { lambdaEntry } from '../aws/lambda-entry.js';
 import { optionalEnv } from '../config.js';
 import { SETTINGS_DEFAULTS } from '../settings/defaults.js';
 import { ENV } from '../settings/environment.js';
@@ -7,4 +8,4 @@ import { handleResolveRunDate } from './handle.js';
 
 const timeZone = optionalEnv(ENV.timeZone, SETTINGS_DEFAULTS.timeZone);
 
-export const handler = (event: unknown) => handleResolveRunDate(event, { clock: systemClock, timeZone });
+export const handler = lambdaEntry(handleResolveRunDate, () => ({ clock: systemClock, timeZone }));

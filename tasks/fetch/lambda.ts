@@ -1,8 +1,8 @@
 // Lambda entry for FetchArtists. The Spotify client lives as long as the container, so a warm
 // Lambda's next slice keeps its token and the rate limit it learned; the credentials are read from
 // Secrets Manager only when a token is needed.
-import type { Context } from 'aws-lambda';
 import { systemClock } from '../aws/clock.js';
+import { lambdaEntry } from '../aws/lambda-entry.js';
 import { awsLogger, awsObjectStore, awsSpotifyCredentials, awsSpotifyEndpoints } from '../aws/wiring.js';
 import { numberEnv, optionalEnv } from '../config.js';
 import { ENV } from '../settings/environment.js';
@@ -21,7 +21,7 @@ const SAFETY_MS = 30_000;
 
 let spotify: SpotifyClient | undefined;
 
-export const handler = (event: unknown, context?: Context) => {
+export const handler = lambdaEntry(handleFetch, (context) => {
   spotify ??= createSpotifyClient({
     ...awsSpotifyEndpoints(),
     credentials: awsSpotifyCredentials(),
@@ -29,5 +29,5 @@ export const handler = (event: unknown, context?: Context) => {
   });
   const remaining = context?.getRemainingTimeInMillis() ?? Infinity;
   const sliceBudgetMs = Math.max(0, Math.min(settings.sliceBudgetMs, remaining - settings.finishGraceMs - SAFETY_MS));
-  return handleFetch(event, { store: awsObjectStore(), spotify, logger: awsLogger(), clock: systemClock, settings: { ...settings, sliceBudgetMs } });
-};
+  return { store: awsObjectStore(), spotify, logger: awsLogger(), clock: systemClock, settings: { ...settings, sliceBudgetMs } };
+});
