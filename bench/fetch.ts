@@ -27,7 +27,7 @@ import { startSpotifyServer } from '../local/spotify/server.js';
 import type { FetchProgress } from '../tasks/fetch/progress.js';
 import { handleFetch } from '../tasks/fetch/handle.js';
 import { defaultFetchSettings, type FetchSettings } from '../tasks/fetch/settings.js';
-import type { StagedArtist } from '../tasks/fetch/staged.js';
+import type { StagedArtist } from '../tasks/contracts/staged-artist.js';
 import { fromJsonGz } from '../tasks/lake/json-lines.js';
 import { lakeKeys } from '../tasks/lake/keys.js';
 import { readManifest } from '../tasks/lake/manifest.js';

@@ -30,8 +30,9 @@ import type { ObjectStore } from '../tasks/ports.js';
 import type { QueryPorts } from '../tasks/query/query.js';
 import { REPOSITORY_SQL_DIR } from '../tasks/query/steps.js';
 import { TASK_STEPS } from '../tasks/query/task-steps.js';
-import { catalogAsRaw } from '../test/sql/catalog-raw.js';
-import { writeRawFixture } from '../test/sql/raw-fixture.js';
+import { catalogAsRaw } from '../local/fixtures/catalog-raw.js';
+import { writeRawFixture } from '../local/fixtures/raw-fixture.js';
+import { SETTINGS_DEFAULTS } from '../tasks/settings/defaults.js';
 import { bruteForceNeighbours, type ReferenceLists } from './reference/brute-force-neighbours.js';
 
 const STEP = '07_artist_similarity';
@@ -86,7 +87,7 @@ function ports(lakeRoot: string, engines: Awaited<ReturnType<typeof openLocalEng
     engine: engines.queryEngine,
     logger: silent,
     sqlDir: REPOSITORY_SQL_DIR,
-    parameters: { similarityK: K, weights: { collaboration: 0.6, genre: 0.3, audio: 0.1 } },
+    parameters: { similarityK: K, weights: SETTINGS_DEFAULTS.similarityWeights },
   };
 }
 

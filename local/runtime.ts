@@ -18,6 +18,8 @@ import { handlePublish } from '../tasks/publish/handle.js';
 import { handleQuery } from '../tasks/query/handle.js';
 import { handleResolveRunDate } from '../tasks/resolve-date/handle.js';
 import { handleRunLease } from '../tasks/run-lease/handle.js';
+import { SETTINGS_DEFAULTS, type SimilarityWeights } from '../tasks/settings/defaults.js';
+import { ENV } from '../tasks/settings/environment.js';
 import { createSpotifyClient, DEFAULT_MARKET, SPOTIFY_API_BASE_URL, SPOTIFY_TOKEN_URL } from '../tasks/spotify/client.js';
 import type { SpotifyEndpoints } from '../tasks/spotify/endpoints.js';
 import { runLeaseSeconds } from '../statemachine/definition.js';
@@ -43,7 +45,7 @@ export interface LocalRuntimeOptions {
   source: CatalogSource;
   timeZone?: string;
   similarityK?: number;
-  weights?: { collaboration: number; genre: number; audio: number };
+  weights?: SimilarityWeights;
   /** The share of tracked artists that may be quarantined before the night fails (default 0.05, as on AWS). */
   maxQuarantinedArtistRatio?: number;
   ttlDays?: number;
@@ -70,8 +72,6 @@ export interface LocalRuntime {
   alerts: unknown[];
   close(): Promise<void>;
 }
-
-export const DEFAULT_WEIGHTS = { collaboration: 0.6, genre: 0.3, audio: 0.1 };
 
 export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<LocalRuntime> {
   const layout = homeLayout(options.home);
@@ -110,16 +110,16 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
   // The built-in server has no real limit: start at full speed there instead of Spotify's polite pace.
   const rateLimit =
     options.source.kind === 'sample' ? { initialRequestsPerWindow: 60_000, maxRequestsPerWindow: 60_000 } : undefined;
-  const market = optionalEnv('SPOTIFY_MARKET', DEFAULT_MARKET);
+  const market = optionalEnv(ENV.spotifyMarket, DEFAULT_MARKET);
   const spotify = createSpotifyClient({ ...endpoints, credentials: async () => credentials, rateLimit, market });
 
   // The runner shortens each Wait by this factor; the poll tasks suggest their waits for the same scale.
   const polling = pollPolicy(options.timeScale ?? TIMING_BUDGET.localTimeScale);
   const alerts: unknown[] = [];
-  const similarityK = options.similarityK ?? 10;
+  const similarityK = options.similarityK ?? SETTINGS_DEFAULTS.similarityK;
   const bindings: LocalBindings = {
     ResolveRunDateFunctionArn: (event) =>
-      handleResolveRunDate(event, { clock, timeZone: options.timeZone ?? 'Asia/Seoul' }),
+      handleResolveRunDate(event, { clock, timeZone: options.timeZone ?? optionalEnv(ENV.timeZone, SETTINGS_DEFAULTS.timeZone) }),
     FetchFunctionArn: (event) =>
       handleFetch(event, {
         store,
@@ -138,7 +138,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
         sqlDir: options.sqlDir ?? SQL_DIR,
         parameters: {
           similarityK,
-          weights: options.weights ?? DEFAULT_WEIGHTS,
+          weights: options.weights ?? SETTINGS_DEFAULTS.similarityWeights,
           maxQuarantinedArtistRatio: options.maxQuarantinedArtistRatio,
         },
         clock,
@@ -147,7 +147,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     // The kernel's worker threads get this machine's cores, as the Lambda gets its vCPUs.
     AudioNeighboursFunctionArn: (event) =>
       handleAudioNeighbours(event, { store, logger, clock, k: similarityK, workers: availableParallelism() }),
-    PublishFunctionArn: (event) => handlePublish(event, { store, results, logger, clock, ttlDays: options.ttlDays ?? 30 }),
+    PublishFunctionArn: (event) => handlePublish(event, { store, results, logger, clock, ttlDays: options.ttlDays ?? SETTINGS_DEFAULTS.resultTtlDays }),
     // The same leases as on AWS, in the same table, on dynalite.
     RunLeaseFunctionArn: (event) =>
       handleRunLease(event, { leases: new DynamoDbRunLeases(dynamo.client, dynamo.tableName), clock, logger, leaseSeconds: runLeaseSeconds() }),

@@ -5,7 +5,7 @@ import { lakeKeys } from '../tasks/lake/keys.js';
 import type { CostEstimate } from '../tasks/cost/estimate.js';
 import { CURATED_TABLES, RAW_TABLES } from '../tasks/lake/tables.js';
 import { readManifest } from '../tasks/lake/manifest.js';
-import { precisionAtK, type PrecisionAtK, type SimilarityRow } from '../tasks/query/precision.js';
+import { precisionAtK, type PrecisionAtK, type SimilarityRow } from './precision.js';
 import { displayPath } from './data-set.js';
 import type { LocalRuntime } from './runtime.js';
 

@@ -1,6 +1,7 @@
 // The operator CLI's command line: `npm run ops -- <command> [arguments] [options]`. Parsing is pure
 // (argv and environment in, a typed command out), so it is tested without starting a process.
 import { parseArgs } from 'node:util';
+import { withoutUndefined } from '../../tasks/without-undefined.js';
 import { CliUsageError } from './cli-errors.js';
 import type { DeploymentValue } from './deployment.js';
 
@@ -170,8 +171,4 @@ function positiveInteger(option: string, raw: string | undefined, fallback: numb
 function envValue(env: NodeJS.ProcessEnv, name: string): string | undefined {
   const value = env[name]?.trim();
   return value === undefined || value === '' ? undefined : value;
-}
-
-function withoutUndefined<T extends Record<string, string | undefined>>(record: T): Partial<Record<keyof T, string>> {
-  return Object.fromEntries(Object.entries(record).filter(([, value]) => value !== undefined)) as Partial<Record<keyof T, string>>;
 }

@@ -10,7 +10,8 @@ import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import { Secret, type ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { runLeaseSeconds, type DefinitionPlaceholder } from '../../statemachine/definition.js';
-import { SPOTIFY_ENDPOINT_VARIABLES } from '../../tasks/spotify/endpoints.js';
+import { defaultFetchSettings } from '../../tasks/fetch/settings.js';
+import { ENV } from '../../tasks/settings/environment.js';
 import { fetchSliceSeconds, TIMING_BUDGET, type TaskFunction as BudgetedTask } from '../../tasks/timing/budget.js';
 import { bundlingTarget, lambdaRuntime, type SixpotifyConfig } from '../config.js';
 import { acknowledge } from '../nag.js';
@@ -33,8 +34,6 @@ export interface TasksProps {
 /** The state machine's Lambda placeholders (every placeholder but the failure topic). */
 export type TaskPlaceholder = Exclude<DefinitionPlaceholder, 'FailureTopicArn'>;
 
-const FETCH_MAX_FAILURE_RATIO = '0.1';
-
 /** Each state machine Lambda's timeout, from the timing budget (its state's TimeoutSeconds is longer). */
 function budgetedTimeout(task: BudgetedTask): Duration {
   return Duration.seconds(TIMING_BUDGET.lambdaTimeoutSeconds[task]);
@@ -51,8 +50,8 @@ export const RESULTS_READ_ACTIONS = ['dynamodb:GetItem', 'dynamodb:BatchGetItem'
 /** Only the endpoints the configuration names: the client's own defaults are Spotify's (tasks/spotify/endpoints.ts). */
 function spotifyEndpointEnvironment(config: SixpotifyConfig): Record<string, string> {
   return {
-    ...(config.spotifyApiUrl === undefined ? {} : { [SPOTIFY_ENDPOINT_VARIABLES.apiBaseUrl]: config.spotifyApiUrl }),
-    ...(config.spotifyTokenUrl === undefined ? {} : { [SPOTIFY_ENDPOINT_VARIABLES.tokenUrl]: config.spotifyTokenUrl }),
+    ...(config.spotifyApiUrl === undefined ? {} : { [ENV.spotifyApiUrl]: config.spotifyApiUrl }),
+    ...(config.spotifyTokenUrl === undefined ? {} : { [ENV.spotifyTokenUrl]: config.spotifyTokenUrl }),
   };
 }
 
@@ -79,26 +78,26 @@ export class Tasks extends Construct {
     const spotifyEndpoints = spotifyEndpointEnvironment(config);
 
     const resolveRunDate = task('ResolveRunDate', {
-      entry: 'tasks/resolve-date/handler.ts',
+      entry: 'tasks/resolve-date/lambda.ts',
       description: 'Resolves the run date: the input dt, or today in the configured time zone',
       memorySize: LAMBDA_MEMORY_MB.ResolveRunDate,
       timeout: budgetedTimeout('ResolveRunDate'),
-      environment: { TIME_ZONE: config.timeZone },
+      environment: { [ENV.timeZone]: config.timeZone },
     });
 
     const fetch = task('Fetch', {
-      entry: 'tasks/fetch/handler.ts',
+      entry: 'tasks/fetch/lambda.ts',
       description: 'Fetches one time-boxed slice of the tracked artists from Spotify into staging/',
       memorySize: LAMBDA_MEMORY_MB.Fetch,
       timeout: budgetedTimeout('Fetch'),
       environment: {
-        LAKE_BUCKET: lake.bucketName,
-        SPOTIFY_SECRET_ARN: secret.secretArn,
-        TRACKED_ARTISTS_KEY: config.trackedArtistsKey,
+        [ENV.lakeBucket]: lake.bucketName,
+        [ENV.spotifySecretArn]: secret.secretArn,
+        [ENV.trackedArtistsKey]: config.trackedArtistsKey,
         // The slice stops starting artists this long into the invocation, so it ends and checkpoints before the timeout.
-        FETCH_SLICE_SECONDS: String(fetchSliceSeconds()),
-        FETCH_SLICES_PER_EXECUTION: String(TIMING_BUDGET.fetch.slicesPerExecution),
-        FETCH_MAX_FAILURE_RATIO,
+        [ENV.fetchSliceSeconds]: String(fetchSliceSeconds()),
+        [ENV.fetchSlicesPerExecution]: String(TIMING_BUDGET.fetch.slicesPerExecution),
+        [ENV.fetchMaxFailureRatio]: String(defaultFetchSettings.maxFailureRatio),
         ...spotifyEndpoints,
       },
     });
@@ -106,20 +105,20 @@ export class Tasks extends Construct {
     secret.grantRead(fetch.role);
 
     const load = task('Load', {
-      entry: 'tasks/load/handler.ts',
+      entry: 'tasks/load/lambda.ts',
       description: 'Validates, deduplicates and writes the staged objects to the raw zone for dt',
       memorySize: LAMBDA_MEMORY_MB.Load,
       timeout: budgetedTimeout('Load'),
-      environment: { LAKE_BUCKET: lake.bucketName },
+      environment: { [ENV.lakeBucket]: lake.bucketName },
     });
     grantLakeAccess(lake, load.role, { read: ['staging', 'runs'], write: ['raw', 'runs', 'quarantine'] });
 
     const crawl = task('Crawl', {
-      entry: 'tasks/crawl/handler.ts',
+      entry: 'tasks/crawl/lambda.ts',
       description: 'Starts the raw-zone crawler and reports its state',
       memorySize: LAMBDA_MEMORY_MB.Crawl,
       timeout: budgetedTimeout('Crawl'),
-      environment: { CRAWLER_NAME: catalog.crawlerName },
+      environment: { [ENV.crawlerName]: catalog.crawlerName },
     });
     crawl.role.addToPrincipalPolicy(
       // ListCrawls: the finished crawl's DPU-hours, for the run's cost.
@@ -127,18 +126,18 @@ export class Tasks extends Construct {
     );
 
     const runQuery = task('Query', {
-      entry: 'tasks/query/handler.ts',
+      entry: 'tasks/query/lambda.ts',
       description: 'Plans, starts and polls the SQL steps of sql/ on Athena',
       memorySize: LAMBDA_MEMORY_MB.Query,
       timeout: budgetedTimeout('Query'),
       environment: {
-        LAKE_BUCKET: lake.bucketName,
-        ATHENA_WORKGROUP: query.workGroupName,
-        GLUE_DATABASE: catalog.database.databaseName,
-        SIMILARITY_K: String(config.similarityK),
-        SIMILARITY_WEIGHTS: JSON.stringify(config.similarityWeights),
-        MAX_QUARANTINED_ARTIST_RATIO: String(config.maxQuarantinedArtistRatio),
-        SQL_DIR: LAMBDA_SQL_DIR,
+        [ENV.lakeBucket]: lake.bucketName,
+        [ENV.athenaWorkGroup]: query.workGroupName,
+        [ENV.glueDatabase]: catalog.database.databaseName,
+        [ENV.similarityK]: String(config.similarityK),
+        [ENV.similarityWeights]: JSON.stringify(config.similarityWeights),
+        [ENV.maxQuarantinedArtistRatio]: String(config.maxQuarantinedArtistRatio),
+        [ENV.sqlDir]: LAMBDA_SQL_DIR,
       },
       commandHooks: {
         beforeBundling: () => [],
@@ -157,56 +156,57 @@ export class Tasks extends Construct {
     });
 
     const audioNeighbours = task('AudioNeighbours', {
-      entry: 'tasks/audio-neighbours/handler.ts',
+      entry: 'tasks/audio-neighbours/lambda.ts',
       description: 'Finds each artist\'s K nearest artists by audio features (exact, all pairs) for dt',
       memorySize: LAMBDA_MEMORY_MB.AudioNeighbours,
       timeout: budgetedTimeout('AudioNeighbours'),
       environment: {
         LAKE_BUCKET: lake.bucketName,
         SIMILARITY_K: String(config.similarityK),
-        AUDIO_NEIGHBOURS_WORKERS: String(Math.ceil(LAMBDA_MEMORY_MB.AudioNeighbours / MB_PER_VCPU)),
+        [ENV.audioNeighboursWorkers]: String(Math.ceil(LAMBDA_MEMORY_MB.AudioNeighbours / MB_PER_VCPU)),
       },
     });
     grantLakeAccess(lake, audioNeighbours.role, { read: ['exports', 'runs'], write: ['curated', 'runs'] });
 
     const publish = task('Publish', {
-      entry: 'tasks/publish/handler.ts',
+      entry: 'tasks/publish/lambda.ts',
       description: 'Writes similarity, profiles and name lookups for dt to DynamoDB',
       memorySize: LAMBDA_MEMORY_MB.Publish,
       timeout: budgetedTimeout('Publish'),
       environment: {
-        LAKE_BUCKET: lake.bucketName,
-        RESULTS_TABLE: results.tableName,
-        RESULT_TTL_DAYS: String(config.resultTtlDays),
+        [ENV.lakeBucket]: lake.bucketName,
+        [ENV.resultsTable]: results.tableName,
+        [ENV.resultTtlDays]: String(config.resultTtlDays),
       },
     });
     grantLakeAccess(lake, publish.role, { read: ['exports', 'runs'], write: ['runs'] });
     results.grant(publish.role, 'dynamodb:BatchWriteItem', ...RESULTS_READ_ACTIONS);
 
     const runLease = task('RunLease', {
-      entry: 'tasks/run-lease/handler.ts',
+      entry: 'tasks/run-lease/lambda.ts',
       description: 'Takes and gives back the run lease on dt, so two executions for one date never interleave',
       memorySize: LAMBDA_MEMORY_MB.RunLease,
       timeout: budgetedTimeout('RunLease'),
       environment: {
-        RESULTS_TABLE: results.tableName,
+        [ENV.resultsTable]: results.tableName,
         // Derived from the state machine's own timeout: a lease outlives any run that holds it.
-        RUN_LEASE_SECONDS: String(runLeaseSeconds()),
+        [ENV.runLeaseSeconds]: String(runLeaseSeconds()),
       },
     });
     results.grant(runLease.role, 'dynamodb:PutItem', 'dynamodb:DeleteItem', 'dynamodb:GetItem');
 
     const similar = task('Similar', {
-      entry: 'tasks/similar/handler.ts',
+      entry: 'tasks/similar/lambda.ts',
       description: 'Chatbot lookup: similar artists by id or name; looks up and tracks an unseen artist',
       memorySize: LAMBDA_MEMORY_MB.Similar,
       timeout: Duration.seconds(30),
       environment: {
-        RESULTS_TABLE: results.tableName,
-        LAKE_BUCKET: lake.bucketName,
-        SPOTIFY_SECRET_ARN: secret.secretArn,
-        TRACKED_ARTISTS_KEY: config.trackedArtistsKey,
-        RESULT_TTL_DAYS: String(config.resultTtlDays),
+        [ENV.resultsTable]: results.tableName,
+        [ENV.lakeBucket]: lake.bucketName,
+        [ENV.spotifySecretArn]: secret.secretArn,
+        [ENV.trackedArtistsKey]: config.trackedArtistsKey,
+        [ENV.resultTtlDays]: String(config.resultTtlDays),
+        [ENV.timeZone]: config.timeZone,
         ...spotifyEndpoints,
       },
     });

@@ -7,7 +7,7 @@
 // compilations that re-release tracks under new ids, posse cuts and a charity single credited to
 // many artists, a 300-character name, genres with punctuation and, on request, artists whose name is
 // empty or only whitespace.
-import type { StagedAudioFeatures } from '../../tasks/fetch/staged.js';
+import type { StagedAudioFeatures } from '../../tasks/contracts/staged-artist.js';
 import { planReleases, plantProlific, releaseCount, type PlannedRelease, type ReleaseType } from './discography.js';
 import { ArtistNamer, BLANK_NAMES, albumName, nameOfLength, nearDuplicateOf, trackName } from './names.js';
 import { createRandom, type Random } from './random.js';

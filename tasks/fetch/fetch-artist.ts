@@ -9,7 +9,7 @@ import type { SpotifyAlbum, SpotifyArtist, SpotifyTrack } from '../spotify/schem
 import { listArtistAlbums, selectAlbumsToRead } from './album-groups.js';
 import type { LakeHistory } from './lake-history.js';
 import type { FetchSettings } from './settings.js';
-import type { StagedAlbum, StagedArtist, StagedAudioFeatures, StagedTrack } from './staged.js';
+import type { StagedAlbum, StagedArtist, StagedAudioFeatures, StagedTrack } from '../contracts/staged-artist.js';
 
 export interface ArtistFetchContext {
   spotify: SpotifyClient;

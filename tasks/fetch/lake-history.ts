@@ -5,12 +5,12 @@
 // were last fetched on (at most MAX_HISTORY_DATES, newest first; the newest copy of an album wins):
 // an artist fetched three nights ago costs its listing, not its albums again. An album counts as
 // known only when the lake has all of its total_tracks, otherwise it is fetched again.
-import { z } from 'zod';
+import { rawTrackReadSchema, stagedTrackFromRaw } from '../contracts/raw-records.js';
+import type { StagedAudioFeatures, StagedTrack } from '../contracts/staged-artist.js';
 import { fromJsonLines } from '../lake/json-lines.js';
 import { lakeKeys, type RawEntity } from '../lake/keys.js';
 import type { ObjectStore } from '../ports.js';
 import { audioFeaturesSchema } from '../spotify/schemas.js';
-import type { StagedAudioFeatures, StagedTrack } from './staged.js';
 
 export interface LakeHistory {
   /** The earlier dates read, newest first. */
@@ -20,19 +20,7 @@ export interface LakeHistory {
   featuresOf(trackId: string): StagedAudioFeatures | undefined;
 }
 
-const rawTrackSchema = z.object({
-  id: z.string().min(1),
-  name: z.string(),
-  album_id: z.string().min(1),
-  disc_number: z.number().int(),
-  track_number: z.number().int(),
-  duration_ms: z.number().int(),
-  explicit: z.boolean(),
-  artist_ids: z.array(z.string()).min(1),
-  artist_names: z.array(z.string()),
-});
-
-// Raw audio-feature records are the API objects as fetched, plus fetched_at.
+// Raw audio-feature records are the API objects as fetched, plus fetched_at (dropped when read back).
 const rawFeaturesSchema = audioFeaturesSchema;
 
 export const emptyHistory: LakeHistory = { fromDates: [], tracksOf: () => undefined, featuresOf: () => undefined };
@@ -76,20 +64,11 @@ export async function readLakeHistory(
 async function readTracks(store: ObjectStore, date: string): Promise<Map<string, StagedTrack[]>> {
   const byAlbum = new Map<string, StagedTrack[]>();
   for (const record of await readPartition(store, 'tracks', date)) {
-    const parsed = rawTrackSchema.safeParse(record);
+    const parsed = rawTrackReadSchema.safeParse(record);
     // A raw row the lake cannot vouch for is simply not reused: the album is fetched again.
     if (!parsed.success) continue;
     const row = parsed.data;
-    const track: StagedTrack = {
-      id: row.id,
-      name: row.name,
-      album_id: row.album_id,
-      disc_number: row.disc_number,
-      track_number: row.track_number,
-      duration_ms: row.duration_ms,
-      explicit: row.explicit,
-      artists: row.artist_ids.map((id, index) => ({ id, name: row.artist_names[index] ?? '' })),
-    };
+    const track = stagedTrackFromRaw(row);
     const tracks = byAlbum.get(row.album_id) ?? [];
     tracks.push(track);
     byAlbum.set(row.album_id, tracks);

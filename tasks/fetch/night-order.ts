@@ -3,7 +3,7 @@
 // from the top of the list and never reach its end: the next night takes the artists fetched
 // longest ago first, artists never fetched before all, in the tracked list's order otherwise.
 import type { FetchCheckpoint } from './checkpoint.js';
-import type { TrackedArtist } from './tracked-artists.js';
+import type { TrackedArtist } from '../contracts/tracked-artists.js';
 
 function idOf(entry: TrackedArtist, checkpoint: Pick<FetchCheckpoint, 'resolvedNames'>): string | undefined {
   return entry.kind === 'id' ? entry.id : checkpoint.resolvedNames[entry.name]?.id;

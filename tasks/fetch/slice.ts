@@ -48,7 +48,7 @@ import { longestUnfetchedFirst, markFetched } from './night-order.js';
 import { resolveName } from './resolve-name.js';
 import type { FetchSettings } from './settings.js';
 import { recordSlice } from './slice-record.js';
-import { readTrackedArtists, type TrackedArtist } from './tracked-artists.js';
+import { readTrackedArtists, type TrackedArtist } from '../contracts/tracked-artists.js';
 import type { FetchPorts, FetchResult } from './types.js';
 
 export type { FetchPorts, FetchResult } from './types.js';

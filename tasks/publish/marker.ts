@@ -4,7 +4,7 @@
 // it, only when asked to confirm, and only backwards.
 import type { ResultsStore } from '../ports.js';
 import { parseRunDate, refuseFutureRunDate } from '../run-date.js';
-import { itemKeys } from './items.js';
+import { itemKeys } from '../contracts/result-items.js';
 
 /** The operator asked for a move the marker does not allow; nothing was changed. */
 export class PublishMarkerMoveRefused extends Error {

@@ -1,6 +1,7 @@
 // PublishResults: read the publish export for dt from the lake (the query's output files, not paged
 // GetQueryResults), validate every row, then write profiles, neighbours and name lookups for the
 // chatbot. Nothing is written unless every row is valid; an older dt never overwrites a newer one.
+import { expiryFor, itemKeys } from '../contracts/result-items.js';
 import { PublishInputInvalid } from '../errors.js';
 import { fromJsonLines } from '../lake/json-lines.js';
 import { lakeKeys } from '../lake/keys.js';
@@ -8,7 +9,7 @@ import { recordInManifest } from '../lake/manifest.js';
 import type { Clock, Logger, ObjectStore, ResultsStore } from '../ports.js';
 import { describeIssues } from '../validation.js';
 import { exportRowSchema, type ExportRow } from './export-row.js';
-import { expiryFor, itemKeys, itemsForArtist } from './items.js';
+import { itemsForArtist } from './items.js';
 
 export const PUBLISH_EXPORT = 'artist_profiles';
 

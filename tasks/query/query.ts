@@ -16,6 +16,15 @@ import { createHash } from 'node:crypto';
 import { ConfigurationError, QueryEngineBusy, QueryStartFailed, UnknownQueryStep } from '../errors.js';
 import { readManifest, updateManifestSection } from '../lake/manifest.js';
 import type { Clock, Logger, ObjectStore, QueryEngine, QueryState } from '../ports.js';
+import {
+  quarantineRatioSchema,
+  settingProblem,
+  SETTINGS_DEFAULTS,
+  SIMILARITY_SIGNALS,
+  similarityKSchema,
+  similarityWeightsSchema,
+  type SimilarityWeights,
+} from '../settings/defaults.js';
 import { pollPolicy, TIMING_BUDGET } from '../timing/budget.js';
 import { pollTiming, startPolling, wallClock, type PollPolicy, type PollTiming } from '../timing/polling.js';
 import { assertChecksPassed, readCheckResults, type CheckResult } from './checks.js';
@@ -27,16 +36,13 @@ export interface SimilarityParameters {
   /** Neighbours kept per artist. */
   similarityK: number;
   /** Blend weights; each signal's weight only counts for pairs where the signal exists. */
-  weights: { collaboration: number; genre: number; audio: number };
+  weights: SimilarityWeights;
 }
-
-/** The default share of tracked artists that may be quarantined (see QueryParameters). */
-export const DEFAULT_MAX_QUARANTINED_ARTIST_RATIO = 0.05;
 
 export interface QueryParameters extends SimilarityParameters {
   /**
    * 05_check_curated fails the run when more than this share of the date's tracked artists had rows
-   * quarantined by 00_quarantine (default DEFAULT_MAX_QUARANTINED_ARTIST_RATIO): one artist's bad data
+   * quarantined by 00_quarantine (default SETTINGS_DEFAULTS.maxQuarantinedArtistRatio): one artist's bad data
    * is set aside, a share this large means something broke for everyone.
    */
   maxQuarantinedArtistRatio?: number;
@@ -218,29 +224,20 @@ async function recordedStep(store: ObjectStore, dt: string, step: string): Promi
 
 function sqlParameters(dt: string, outputKey: string | undefined, ports: RenderPorts): SqlParameters {
   const { similarityK, weights } = ports.parameters;
-  if (!Number.isInteger(similarityK) || similarityK < 1) {
-    throw new ConfigurationError(`similarity K is ${similarityK}: it must be a whole number of at least 1`);
-  }
-  for (const [signal, weight] of Object.entries(weights)) {
-    if (!Number.isFinite(weight) || weight < 0) {
-      throw new ConfigurationError(`the ${signal} weight is ${weight}: weights must be numbers of 0 or more`);
-    }
-  }
-  if (weights.collaboration + weights.genre + weights.audio <= 0) {
-    throw new ConfigurationError('the similarity weights are all 0: give at least one signal a weight');
-  }
-  const maxQuarantinedArtistRatio = ports.parameters.maxQuarantinedArtistRatio ?? DEFAULT_MAX_QUARANTINED_ARTIST_RATIO;
-  if (!Number.isFinite(maxQuarantinedArtistRatio) || maxQuarantinedArtistRatio < 0 || maxQuarantinedArtistRatio > 1) {
+  const maxQuarantinedArtistRatio = ports.parameters.maxQuarantinedArtistRatio ?? SETTINGS_DEFAULTS.maxQuarantinedArtistRatio;
+  const problem =
+    settingProblem(similarityKSchema, similarityK) ??
+    settingProblem(similarityWeightsSchema, weights) ??
+    settingProblem(quarantineRatioSchema, maxQuarantinedArtistRatio);
+  if (problem !== undefined) {
     throw new ConfigurationError(
-      `the largest share of quarantined artists is ${maxQuarantinedArtistRatio}: use a number from 0 to 1, e.g. 0.05`,
+      `similarity K ${similarityK}, weights ${JSON.stringify(weights)}, quarantine ratio ${maxQuarantinedArtistRatio}: ${problem}`,
     );
   }
   const parameters: SqlParameters = {
     dt,
     similarity_k: similarityK,
-    weight_collaboration: weights.collaboration,
-    weight_genre: weights.genre,
-    weight_audio: weights.audio,
+    ...Object.fromEntries(SIMILARITY_SIGNALS.map((signal) => [`weight_${signal}`, weights[signal]])),
     max_quarantined_artist_ratio: maxQuarantinedArtistRatio,
   };
   if (outputKey !== undefined) {

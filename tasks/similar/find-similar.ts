@@ -1,25 +1,19 @@
 // "Which artists are similar to X?": the chatbot's read path, by artist id or by name. A plain
 // function over the ResultsStore so the Lambda, the local CLI and any other host share it.
+import type { z } from 'zod';
+import { itemKeys, type Neighbour, type topTrackSchema } from '../contracts/result-items.js';
 import { foldedNameKey } from '../names.js';
-import { itemKeys } from '../publish/items.js';
 import type { ResultItem, ResultsStore } from '../ports.js';
 import { SPOTIFY_ID } from '../spotify/ids.js';
 
-export interface SimilarNeighbour {
-  id: string;
-  name: string | null;
-  rank: number;
-  score: number;
-  signals: string[];
-  reason: string;
-}
+export type SimilarNeighbour = Neighbour;
 
 export interface SimilarAnswer {
   artistId: string;
   name: string;
   dt: string;
   genres: string[];
-  topTracks: { id: string; name: string }[];
+  topTracks: z.infer<typeof topTrackSchema>[];
   neighbours: SimilarNeighbour[];
 }
 

@@ -37,6 +37,7 @@ import {
 } from './schemas.js';
 import { createTokenProvider, type SpotifyCredentials } from './token.js';
 import { describeIssues } from '../validation.js';
+import { withoutUndefined } from '../without-undefined.js';
 
 export type { SpotifyCredentials } from './token.js';
 
@@ -412,8 +413,4 @@ function describeTarget(target: string, apiBase: string): string {
   if (!target.startsWith('http')) return `/${new URL(apiBase).pathname.replace(/^\/+|\/+$/g, '')}/${target}`;
   const url = new URL(target);
   return `${url.pathname}${url.search}`;
-}
-
-function withoutUndefined<T extends object>(value: T): Partial<T> {
-  return Object.fromEntries(Object.entries(value).filter(([, entry]) => entry !== undefined)) as Partial<T>;
 }

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { runCli } from '../../infra/cli/run-cli.js';
 import { startLocalDynamoDb, type LocalDynamoDb } from '../../local/dynamodb.js';
 import { DynamoDbResultsStore } from '../../tasks/aws/dynamodb-results-store.js';
-import { itemKeys } from '../../tasks/publish/items.js';
+import { itemKeys } from '../../tasks/contracts/result-items.js';
 import { readPublishedMarker } from '../../tasks/publish/marker.js';
 import { captureOutput, noSleep } from './capture.js';
 

@@ -3,7 +3,7 @@ import { InvalidRunDate, InvalidTaskInput, SpotifyQuotaExceeded, SpotifyRateLimi
 import { handleFetch } from '../../tasks/fetch/handle.js';
 import { lakeKeys } from '../../tasks/lake/keys.js';
 import { runLoad } from '../../tasks/load/load.js';
-import { stagedArtistSchema } from '../../tasks/load/staged-schema.js';
+import { stagedArtistSchema } from '../../tasks/contracts/staged-artist.js';
 import { normaliseName } from '../../tasks/names.js';
 import { allArtistAlbumPages, artistAlbumPages } from '../spotify/harness.js';
 import { DT, startFetchHarness, type FetchHarness } from './fetch-harness.js';

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ESM_REQUIRE_BANNER } from '../../infra/constructs/function-defaults.js';
 import { REPO_ROOT, SQL_SOURCE_DIR } from '../../infra/paths.js';
 import { WORKER_MARKER, type NeighbourLists, type WorkerJob } from '../../tasks/audio-neighbours/kernel.js';
-import { cdkJsonContext } from './synth.js';
+import { cdkJsonContext } from '../../infra/synth.js';
 
 type Template = { Resources: Record<string, { Type: string; Metadata?: Record<string, string> }> };
 

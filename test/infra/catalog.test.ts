@@ -10,7 +10,7 @@ import {
   CRAWLER_LOGS,
 } from '../../infra/constructs/crawler-permissions.js';
 import { CURATED_TABLES, PARTITION_COLUMN, RAW_TABLES } from '../../tasks/lake/tables.js';
-import { actionsOf, logicalIdOf, logicalIdsOf, resourcesOf, roleStatements, synthSixpotify, type Synthesized } from './synth.js';
+import { actionsOf, logicalIdOf, logicalIdsOf, resourcesOf, roleStatements, synthSixpotify, type Synthesized } from '../../infra/synth.js';
 
 type TableInput = {
   Name: string;

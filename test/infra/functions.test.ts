@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { readDefinitionText, runLeaseSeconds } from '../../statemachine/definition.js';
 import { LAKE_ZONES, type LakeZone } from '../../infra/constructs/lake-zones.js';
 import { LAMBDA_MEMORY_MB } from '../../tasks/lambda-sizes.js';
-import { actionsOf, logicalIdOf, logicalIdsOf, resourcesOf, roleStatements, synthSixpotify, type Statement, type Synthesized } from './synth.js';
+import { actionsOf, logicalIdOf, logicalIdsOf, resourcesOf, roleStatements, synthSixpotify, type Statement, type Synthesized } from '../../infra/synth.js';
 
 type LambdaProperties = {
   Runtime: string;

@@ -6,7 +6,7 @@ import { allStates, type AslMachine } from '../../statemachine/asl.js';
 import { readDefinitionText } from '../../statemachine/definition.js';
 import { defaultFetchSettings } from '../../tasks/fetch/settings.js';
 import { TASK_FUNCTIONS, TIMING_BUDGET } from '../../tasks/timing/budget.js';
-import { logicalIdOf, synthSixpotify, type Synthesized } from './synth.js';
+import { logicalIdOf, synthSixpotify, type Synthesized } from '../../infra/synth.js';
 
 type Substitution = { 'Fn::GetAtt'?: [string, string] };
 type FunctionProperties = { Timeout?: number; Environment?: { Variables?: Record<string, string> } };

@@ -10,7 +10,7 @@ import { SQL_DIR, startLocalRuntime, type LocalRuntime } from '../../local/runti
 import { fromAttributeMap } from '../../tasks/aws/dynamodb-codec.js';
 import { fromJsonLines } from '../../tasks/lake/json-lines.js';
 import { readManifest } from '../../tasks/lake/manifest.js';
-import { itemKeys } from '../../tasks/publish/items.js';
+import { itemKeys } from '../../tasks/contracts/result-items.js';
 import { findSimilar } from '../../tasks/similar/find-similar.js';
 import { makeTempDir } from '../helpers/temp-dir.js';
 

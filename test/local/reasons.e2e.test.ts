@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runStateMachine } from '../../local/runner.js';
 import { startLocalRuntime, type LocalRuntime } from '../../local/runtime.js';
-import { itemKeys } from '../../tasks/publish/items.js';
+import { itemKeys } from '../../tasks/contracts/result-items.js';
 import { makeTempDir } from '../helpers/temp-dir.js';
 
 const dt = '2026-11-20';

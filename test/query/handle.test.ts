@@ -12,6 +12,7 @@ import type { QueryPorts } from '../../tasks/query/query.js';
 import { RecordingLogger } from '../helpers/silent-logger.js';
 import { makeTempDir } from '../helpers/temp-dir.js';
 import { runStep } from '../sql/run-steps.js';
+import { SETTINGS_DEFAULTS } from '../../tasks/settings/defaults.js';
 
 const WRITE_STEP = `-- 01_numbers: a tiny curated table.
 -- output: curated/numbers
@@ -59,7 +60,7 @@ beforeEach(async () => {
     engine: engines.queryEngine,
     logger: new RecordingLogger(),
     sqlDir: sql.path,
-    parameters: { similarityK: 7, weights: { collaboration: 0.6, genre: 0.3, audio: 0.1 } },
+    parameters: { similarityK: 7, weights: SETTINGS_DEFAULTS.similarityWeights },
     clock: { now: () => new Date(now) },
   };
 });

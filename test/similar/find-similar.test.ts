@@ -3,8 +3,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalDynamoDb, type LocalDynamoDb } from '../../local/dynamodb.js';
 import { FolderObjectStore } from '../../local/folder-object-store.js';
 import { DynamoDbResultsStore } from '../../tasks/aws/dynamodb-results-store.js';
-import { itemKeys, itemsForArtist } from '../../tasks/publish/items.js';
+import { itemKeys } from '../../tasks/contracts/result-items.js';
+import { itemsForArtist } from '../../tasks/publish/items.js';
 import { findSimilar } from '../../tasks/similar/find-similar.js';
+import { SETTINGS_DEFAULTS } from '../../tasks/settings/defaults.js';
 import { lookupSimilar } from '../../tasks/similar/lookup.js';
 import { namesakeLines } from '../../tasks/similar/namesakes.js';
 import { RecordingLogger } from '../helpers/silent-logger.js';
@@ -89,7 +91,7 @@ describe('findSimilar by name', () => {
 
   it('tells the chatbot, in the lookup message, that several artists share the name', async () => {
     const spotify = { getArtist: () => Promise.reject(new Error('not called')), searchArtists: () => Promise.reject(new Error('not called')) };
-    const ports = { results, store: new FolderObjectStore(`${temp.path}/lake`), spotify, clock: { now: () => new Date() }, logger: new RecordingLogger(), ttlDays: 30 };
+    const ports = { results, store: new FolderObjectStore(`${temp.path}/lake`), spotify, clock: { now: () => new Date() }, logger: new RecordingLogger(), ttlDays: SETTINGS_DEFAULTS.resultTtlDays, timeZone: SETTINGS_DEFAULTS.timeZone };
 
     const response = await lookupSimilar('LUNA', ports);
 

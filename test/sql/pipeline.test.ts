@@ -3,9 +3,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { duckDbType } from '../../local/duckdb/types.js';
 import { fromJsonLines } from '../../tasks/lake/json-lines.js';
 import { CURATED_TABLES } from '../../tasks/lake/tables.js';
-import { buildRawFixture, writeRawFixture, type RawFixture } from './raw-fixture.js';
+import { buildRawFixture, writeRawFixture, type RawFixture } from '../../local/fixtures/raw-fixture.js';
 import { runSteps, type StepOutcome } from './run-steps.js';
 import { openTestLake, type TestLake } from './test-lake.js';
+import { SETTINGS_DEFAULTS } from '../../tasks/settings/defaults.js';
 
 const DT = '2026-03-01';
 const K = 3;
@@ -43,7 +44,7 @@ describe('with every signal (an extended-access app)', () => {
   let outcomes: StepOutcome[];
 
   beforeAll(async () => {
-    lake = await openTestLake({ similarityK: K, weights: { collaboration: 0.6, genre: 0.3, audio: 0.1 } });
+    lake = await openTestLake({ similarityK: K, weights: SETTINGS_DEFAULTS.similarityWeights });
     fixture = buildRawFixture({ dt: DT, groups: 4, groupSize: 5, loners: 3, genres: true, audio: true });
     await writeRawFixture(lake.store, DT, fixture);
     await lake.crawl();
@@ -252,7 +253,7 @@ describe('with every signal (an extended-access app)', () => {
         shared_collaborators: row.shared_collaborators,
         shared_genres: row.shared_genres,
         // Every signal is present here, so each part is its weight times its score over the weights' sum (1).
-        collaboration_part: expect.closeTo(0.6 * (row.collaboration_score ?? 0), 6),
+        collaboration_part: expect.closeTo(SETTINGS_DEFAULTS.similarityWeights.collaboration * (row.collaboration_score ?? 0), 6),
         genre_part: expect.closeTo(0.3 * (row.genre_score ?? 0), 6),
         audio_part: expect.closeTo(0.1 * (row.audio_score ?? 0), 6),
       })),
@@ -286,7 +287,7 @@ describe('with collaboration credits only (a 2026 development-mode app without g
   let outcomes: StepOutcome[];
 
   beforeAll(async () => {
-    lake = await openTestLake({ similarityK: K, weights: { collaboration: 0.6, genre: 0.3, audio: 0.1 } });
+    lake = await openTestLake({ similarityK: K, weights: SETTINGS_DEFAULTS.similarityWeights });
     await writeRawFixture(lake.store, DT, buildRawFixture({ dt: DT, genres: false, audio: false }));
     await lake.crawl();
     outcomes = await runSteps(lake.ports, DT);

@@ -1,12 +1,13 @@
 // Quality, measured: neighbours recover the planted groups (precision at K for grouped artists
-// with any neighbour; tasks/query/precision.ts), for what each kind of Spotify app can fetch.
+// with any neighbour; local/precision.ts), for what each kind of Spotify app can fetch.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createSampleCatalog } from '../../local/spotify/catalog.js';
-import { precisionAtK, type SimilarityRow } from '../../tasks/query/precision.js';
-import { catalogAsRaw } from './catalog-raw.js';
-import { buildRawFixture, writeRawFixture, type RawFixture } from './raw-fixture.js';
+import { precisionAtK, type SimilarityRow } from '../../local/precision.js';
+import { catalogAsRaw } from '../../local/fixtures/catalog-raw.js';
+import { buildRawFixture, writeRawFixture, type RawFixture } from '../../local/fixtures/raw-fixture.js';
 import { runSteps } from './run-steps.js';
 import { openTestLake, type TestLake } from './test-lake.js';
+import { SETTINGS_DEFAULTS } from '../../tasks/settings/defaults.js';
 
 const DT = '2026-03-01';
 const K = 10;
@@ -19,7 +20,7 @@ const APPS = [
 let lake: TestLake;
 
 beforeEach(async () => {
-  lake = await openTestLake({ similarityK: K, weights: { collaboration: 0.6, genre: 0.3, audio: 0.1 } });
+  lake = await openTestLake({ similarityK: K, weights: SETTINGS_DEFAULTS.similarityWeights });
 });
 
 afterEach(async () => {

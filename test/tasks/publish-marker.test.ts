@@ -2,7 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startLocalDynamoDb, type LocalDynamoDb } from '../../local/dynamodb.js';
 import { DynamoDbResultsStore } from '../../tasks/aws/dynamodb-results-store.js';
 import { InvalidRunDate } from '../../tasks/errors.js';
-import { itemKeys } from '../../tasks/publish/items.js';
+import { itemKeys } from '../../tasks/contracts/result-items.js';
 import { movePublishedMarkerBack, PublishMarkerMoveRefused, readPublishedMarker } from '../../tasks/publish/marker.js';
 import { makeTempDir } from '../helpers/temp-dir.js';
 

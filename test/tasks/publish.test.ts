@@ -6,7 +6,7 @@ import { DynamoDbResultsStore } from '../../tasks/aws/dynamodb-results-store.js'
 import { PublishInputInvalid } from '../../tasks/errors.js';
 import { lakeKeys } from '../../tasks/lake/keys.js';
 import { readManifest } from '../../tasks/lake/manifest.js';
-import { itemKeys } from '../../tasks/publish/items.js';
+import { itemKeys } from '../../tasks/contracts/result-items.js';
 import { PUBLISH_EXPORT, runPublish } from '../../tasks/publish/publish.js';
 import { findSimilar } from '../../tasks/similar/find-similar.js';
 import { RecordingLogger } from '../helpers/silent-logger.js';

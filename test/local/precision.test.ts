@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { precisionAtK } from '../../tasks/query/precision.js';
+import { precisionAtK } from '../../local/precision.js';
 
 const row = (artist_id: string, neighbour_id: string, rank: number) => ({ artist_id, neighbour_id, rank });
 

@@ -4,9 +4,9 @@
 import { readFileSync } from 'node:fs';
 import { App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
-import { readConfig, type SixpotifyConfig } from '../../infra/config.js';
-import { repoPath } from '../../infra/paths.js';
-import { SixpotifyStack, stackName } from '../../infra/stack.js';
+import { readConfig, type SixpotifyConfig } from './config.js';
+import { repoPath } from './paths.js';
+import { SixpotifyStack, stackName } from './stack.js';
 
 export interface Synthesized {
   app: App;
