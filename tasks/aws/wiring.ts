@@ -6,11 +6,11 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { GlueClient } from '@aws-sdk/client-glue';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { requireEnv } from '../config.js';
+import { numberEnv, requireEnv } from '../config.js';
 import type { Crawler, Logger, ObjectStore, QueryEngine, ResultsStore } from '../ports.js';
 import { spotifyEndpointsFromEnv, type SpotifyEndpoints } from '../spotify/endpoints.js';
 import { AthenaQueryEngine } from './athena-query-engine.js';
-import { DynamoDbResultsStore } from './dynamodb-results-store.js';
+import { DEFAULT_WRITE_CONCURRENCY, DynamoDbResultsStore } from './dynamodb-results-store.js';
 import { GlueCrawler } from './glue-crawler.js';
 import { powertoolsLogger } from './powertools-logger.js';
 import { S3ObjectStore } from './s3-object-store.js';
@@ -40,7 +40,10 @@ export const awsQueryEngine: () => QueryEngine = once(
 );
 
 export const awsResultsStore: () => ResultsStore = once(
-  () => new DynamoDbResultsStore(new DynamoDBClient({}), requireEnv('RESULTS_TABLE')),
+  () =>
+    new DynamoDbResultsStore(new DynamoDBClient({}), requireEnv('RESULTS_TABLE'), {
+      concurrency: numberEnv('RESULTS_WRITE_CONCURRENCY', DEFAULT_WRITE_CONCURRENCY),
+    }),
 );
 
 export const awsLogger: () => Logger = once(() => powertoolsLogger());

@@ -1,9 +1,20 @@
 // Gzipped JSON Lines: the raw zone's and the exports' file format (one object per line).
-import { gunzipSync, gzipSync } from 'node:zlib';
+// The async forms compress on libuv's thread pool, so a task reading or writing many objects at once
+// keeps the main thread for parsing and validation.
+import { promisify } from 'node:util';
+import { gunzip, gunzipSync, gzip, gzipSync } from 'node:zlib';
+
+const gzipAsync = promisify(gzip);
+const gunzipAsync = promisify(gunzip);
 
 export function toJsonLinesGz(records: readonly unknown[]): Uint8Array {
   const text = records.map((record) => JSON.stringify(record)).join('\n') + (records.length > 0 ? '\n' : '');
   return gzipSync(text);
+}
+
+/** The same bytes as toJsonLinesGz for lines already serialised (one JSON value each, no newline). */
+export async function jsonLinesGz(lines: readonly string[]): Promise<Uint8Array> {
+  return gzipAsync(lines.length > 0 ? lines.join('\n') + '\n' : '');
 }
 
 export function fromJsonLines(body: Uint8Array, gzipped: boolean): unknown[] {
@@ -20,4 +31,8 @@ export function toJsonGz(value: unknown): Uint8Array {
 
 export function fromJsonGz(body: Uint8Array): unknown {
   return JSON.parse(Buffer.from(gunzipSync(body)).toString('utf8')) as unknown;
+}
+
+export async function parseJsonGz(body: Uint8Array): Promise<unknown> {
+  return JSON.parse((await gunzipAsync(body)).toString('utf8')) as unknown;
 }
