@@ -1,18 +1,19 @@
 // Gzipped JSON Lines: the raw zone's and the exports' file format (one object per line).
-// The async forms compress on libuv's thread pool, so a task reading or writing many objects at once
-// keeps the main thread for parsing and validation.
 import { promisify } from 'node:util';
-import { gunzip, gunzipSync, gzip, gzipSync } from 'node:zlib';
+import { gunzipSync, gzip, gzipSync } from 'node:zlib';
 
 const gzipAsync = promisify(gzip);
-const gunzipAsync = promisify(gunzip);
 
 export function toJsonLinesGz(records: readonly unknown[]): Uint8Array {
   const text = records.map((record) => JSON.stringify(record)).join('\n') + (records.length > 0 ? '\n' : '');
   return gzipSync(text);
 }
 
-/** The same bytes as toJsonLinesGz for lines already serialised (one JSON value each, no newline). */
+/**
+ * The same bytes as toJsonLinesGz, for lines already serialised (one JSON value each, no newline).
+ * Compresses on libuv's thread pool: a raw part is megabytes, and several compress at once while the
+ * main thread goes on. (Small objects, such as staged artists, decompress faster in the calling thread.)
+ */
 export async function jsonLinesGz(lines: readonly string[]): Promise<Uint8Array> {
   return gzipAsync(lines.length > 0 ? lines.join('\n') + '\n' : '');
 }
@@ -31,8 +32,4 @@ export function toJsonGz(value: unknown): Uint8Array {
 
 export function fromJsonGz(body: Uint8Array): unknown {
   return JSON.parse(Buffer.from(gunzipSync(body)).toString('utf8')) as unknown;
-}
-
-export async function parseJsonGz(body: Uint8Array): Promise<unknown> {
-  return JSON.parse((await gunzipAsync(body)).toString('utf8')) as unknown;
 }

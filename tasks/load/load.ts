@@ -6,7 +6,7 @@
 import { forEachBounded } from '../concurrency.js';
 import { NothingToLoad } from '../errors.js';
 import type { StagedArtist } from '../fetch/staged.js';
-import { jsonLinesGz, parseJsonGz } from '../lake/json-lines.js';
+import { fromJsonGz, jsonLinesGz } from '../lake/json-lines.js';
 import { lakeKeys, RAW_ENTITIES } from '../lake/keys.js';
 import { recordInManifest } from '../lake/manifest.js';
 import type { Clock, Logger, ObjectStore } from '../ports.js';
@@ -69,7 +69,7 @@ async function readStaged(
   await forEachBounded(keys, concurrency, async (key, order) => {
     const body = await ports.store.get(key);
     if (body === undefined) return;
-    const parsed = await safeParse(body);
+    const parsed = safeParse(body);
     if (parsed.success) {
       records.add(parsed.data, order);
       loaded += 1;
@@ -84,10 +84,10 @@ async function readStaged(
   return { records, loaded, quarantined };
 }
 
-async function safeParse(body: Uint8Array): Promise<{ success: true; data: StagedArtist } | { success: false; reason: string }> {
+function safeParse(body: Uint8Array): { success: true; data: StagedArtist } | { success: false; reason: string } {
   let json: unknown;
   try {
-    json = await parseJsonGz(body);
+    json = fromJsonGz(body);
   } catch (error) {
     return { success: false, reason: `not gzipped JSON: ${(error as Error).message}` };
   }
