@@ -7,6 +7,7 @@ import {
   renderDefinition,
   type DefinitionPlaceholder,
 } from '../statemachine/definition.js';
+import { checkedStateMachine } from './checked-state-machine.js';
 
 export type TaskHandler = (input: unknown) => Promise<unknown>;
 
@@ -76,7 +77,7 @@ export async function runStateMachine(
     if (state.Type === 'Wait') waitOverrides[name] = options.waitMillis ?? 25;
   }
 
-  const machine = new StateMachine(definition, { validationOptions: { checkArn: true, checkPaths: true } });
+  const machine = checkedStateMachine(definition);
   const executionName = `local-${new Date().toISOString().replace(/[:.]/g, '-')}`;
   const execution = machine.run(input as Parameters<StateMachine['run']>[0], {
     // The Context Object as Step Functions fills it; NotifyFailure reports the execution id and input.
