@@ -1,8 +1,8 @@
-// `npm start` (and the other local commands) run through this launcher: it bundles the entry's
-// TypeScript (our code only; packages stay in node_modules) with esbuild into .sixpotify/build/, once,
-// and again only when one of the bundled sources, tsconfig.json, package-lock.json or this file
-// changes; then it imports the bundle. Importing one bundled module costs a fraction of what
-// compiling and resolving a few hundred TypeScript files through tsx does on every run.
+// `npm start` (and the other local commands) run through this launcher: it bundles the entry with
+// esbuild into .sixpotify/build/, once, and again only when one of the bundled files, tsconfig.json,
+// package-lock.json or this file changes; then it imports the bundle. Loading one bundled module
+// costs a fraction of what compiling and resolving a few hundred TypeScript files through tsx, and
+// a few thousand package files through Node's resolver, costs on every run.
 //
 // Node runs this file directly (it strips the types), before anything can compile TypeScript: so it
 // imports nothing of ours, uses only erasable TypeScript syntax, and loads esbuild only to build.
@@ -13,6 +13,11 @@ import type { Plugin } from 'esbuild';
 
 export const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url));
 const LAUNCHER = fileURLToPath(import.meta.url);
+/**
+ * Packages left in node_modules: native addons (DuckDB's bindings; dynalite's LevelDB) and modules that
+ * pick their files at run time (dynalite requires each action by name).
+ */
+const NOT_BUNDLED = ['@duckdb/*', 'dynalite'];
 /** Files every bundle depends on besides its own sources: build settings, the dependency tree, this launcher. */
 const ALWAYS_WATCHED = ['tsconfig.json', 'package-lock.json', LAUNCHER];
 
@@ -63,17 +68,21 @@ async function build(entryPath: string, root: string, outPath: string, stampPath
     platform: 'node',
     format: 'esm',
     target: 'node22',
-    packages: 'external',
+    external: NOT_BUNDLED,
+    // Bundled CommonJS packages call require() for Node's built-in modules: give them one.
+    banner: { js: "import { createRequire as __sixpotifyRequire } from 'node:module'; const require = __sixpotifyRequire(import.meta.url);" },
     // Error classes are named by their class name, which the state machine's ErrorEquals matches.
     keepNames: true,
     sourcemap: 'linked',
     sourcesContent: false,
     metafile: true,
     logLevel: 'warning',
-    plugins: [sourceLocations(root)],
+    plugins: [sourceLocations()],
   });
   const inputs: Record<string, number> = {};
-  for (const input of [...Object.keys(result.metafile.inputs), ...ALWAYS_WATCHED]) {
+  // Package files are watched through package-lock.json: npm changes it whenever it changes them.
+  const sources = Object.keys(result.metafile.inputs).filter((input) => !isPackageFile(input));
+  for (const input of [...sources, ...ALWAYS_WATCHED]) {
     inputs[input] = mtimeOf(resolve(root, input));
   }
   mkdirSync(dirname(outPath), { recursive: true });
@@ -94,18 +103,22 @@ function writeAtomically(path: string, contents: string | Uint8Array): void {
  * Our modules find files beside them (the ASL, the SQL folder) from `import.meta.url`; in a bundle that
  * would be the bundle's own location. Each source keeps its own URL instead.
  */
-function sourceLocations(root: string): Plugin {
+function sourceLocations(): Plugin {
   return {
     name: 'source-locations',
     setup(build) {
       build.onLoad({ filter: /\.ts$/ }, (args) => {
-        if (relative(root, args.path).startsWith('node_modules')) return undefined;
+        if (isPackageFile(args.path)) return undefined;
         const source = readFileSync(args.path, 'utf8');
         const url = JSON.stringify(pathToFileURL(args.path).href);
         return { contents: source.replaceAll('import.meta.url', url), loader: 'ts' };
       });
     },
   };
+}
+
+function isPackageFile(path: string): boolean {
+  return path.split(/[\\/]/).includes('node_modules');
 }
 
 function readStamp(path: string): BuildStamp | undefined {

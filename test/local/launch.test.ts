@@ -1,8 +1,9 @@
+import { spawnSync } from 'node:child_process';
 import { mkdir, readFile, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { bundleFor, isFresh, type BuildStamp } from '../../local/launch.js';
+import { bundleFor, isFresh, REPO_ROOT, type BuildStamp } from '../../local/launch.js';
 import { makeTempDir } from '../helpers/temp-dir.js';
 
 describe('the launcher of the local commands', () => {
@@ -55,5 +56,28 @@ describe('the launcher of the local commands', () => {
 
     // Act / Assess
     expect({ here: isFresh(stamp, temp.path), elsewhere: isFresh(stamp, `${temp.path}-copy`) }).toEqual({ here: true, elsewhere: false });
+  });
+});
+
+describe('npm start through the launcher', () => {
+  it('runs the whole pipeline from the bundle, packages bundled in', async () => {
+    // Prepare
+    const home = await makeTempDir();
+    try {
+      // Act: what `npm start -- --artists 12` runs, with its state in a temporary home.
+      const run = spawnSync(process.execPath, [fileURLToPath(new URL('../../local/launch.ts', import.meta.url)), 'local/start.ts', '--artists', '12'], {
+        cwd: REPO_ROOT,
+        env: { ...process.env, SIXPOTIFY_HOME: home.path },
+        encoding: 'utf8',
+        timeout: 110_000,
+      });
+
+      // Assess
+      expect(run.stderr).toBe('');
+      expect(run.stdout).toMatch(/✓ PipelineSucceeded/);
+      expect(run.stdout).toMatch(/artists fetched +12 \(0 failed\)/);
+    } finally {
+      await home.remove();
+    }
   });
 });
