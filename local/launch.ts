@@ -18,8 +18,11 @@ const LAUNCHER = fileURLToPath(import.meta.url);
  * pick their files at run time (dynalite requires each action by name).
  */
 const NOT_BUNDLED = ['@duckdb/*', 'dynalite'];
-/** Files every bundle depends on besides its own sources: build settings, the dependency tree, this launcher. */
-const ALWAYS_WATCHED = ['tsconfig.json', 'package-lock.json', LAUNCHER];
+/**
+ * Files every bundle depends on besides its own sources: build settings, the dependency tree (npm
+ * rewrites node_modules/.package-lock.json on every install), this launcher.
+ */
+const ALWAYS_WATCHED = ['tsconfig.json', 'package-lock.json', 'node_modules/.package-lock.json', LAUNCHER];
 
 export interface BuildStamp {
   /** Where the bundle was built: a moved or copied checkout rebuilds. */
