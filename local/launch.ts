@@ -1,12 +1,12 @@
 // `npm start` (and the other local commands) run through this launcher: it bundles the entry with
-// esbuild into .sixpotify/build/, once, and again only when one of the bundled files, tsconfig.json,
-// package-lock.json or this file changes; then it imports the bundle. Loading one bundled module
+// esbuild into .sixpotify/build/, once, and again only when one of the bundled sources, tsconfig.json,
+// the installed packages or this file changes; then it imports the bundle. Loading one bundled module
 // costs a fraction of what compiling and resolving a few hundred TypeScript files through tsx, and
 // a few thousand package files through Node's resolver, costs on every run.
 //
 // Node runs this file directly (it strips the types), before anything can compile TypeScript: so it
 // imports nothing of ours, uses only erasable TypeScript syntax, and loads esbuild only to build.
-import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, realpathSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Plugin } from 'esbuild';
@@ -141,13 +141,17 @@ function mtimeOf(path: string): number {
 }
 
 // `node local/launch.ts <entry.ts> [args...]`: the entry runs as if started directly, with its own arguments.
-if (import.meta.main) {
+if (process.argv[1] !== undefined && realpathSync(process.argv[1]) === LAUNCHER) {
   const [entry, ...args] = process.argv.slice(2);
   if (entry === undefined) {
     console.error('usage: node local/launch.ts <entry.ts> [args...]');
     process.exit(2);
   }
-  const bundle = await bundleFor(entry);
+  const bundle = await bundleFor(entry).catch(() => {
+    // esbuild has printed what is wrong, with file and line.
+    console.error(`✗ ${entry} did not build: see the errors above`);
+    process.exit(1);
+  });
   process.setSourceMapsEnabled(true);
   process.argv = [process.argv[0] as string, bundle.path, ...args];
   await import(pathToFileURL(bundle.path).href);
