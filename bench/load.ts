@@ -9,7 +9,7 @@ import { createSampleCatalog, type AccessLevel } from '../local/spotify/catalog.
 import { forEachBounded } from '../tasks/concurrency.js';
 import { fromJsonGz, fromJsonLines, jsonLinesGz } from '../tasks/lake/json-lines.js';
 import { lakeKeys } from '../tasks/lake/keys.js';
-import { DEFAULT_LOAD_CONCURRENCY, runLoad } from '../tasks/load/load.js';
+import { DEFAULT_LOAD_CONCURRENCY, RAW_PARTS_IN_FLIGHT, runLoad } from '../tasks/load/load.js';
 import { stagedArtists, writeStaged } from './fixtures/staged-catalog.js';
 import { bestOf, cpuTime, perSecond, quietLogger, ratio, roundsFrom, timed, wallTime, withTempDir } from './fixtures/timing.js';
 
@@ -42,7 +42,7 @@ async function measure(artists: number, root: string) {
         await forEachBounded(staged, DEFAULT_LOAD_CONCURRENCY, async (key) => {
           fromJsonGz((await store.get(key)) ?? new Uint8Array());
         });
-        await forEachBounded(parts, DEFAULT_LOAD_CONCURRENCY, async (part) => store.put(part.key, await jsonLinesGz(part.lines)));
+        await forEachBounded(parts, RAW_PARTS_IN_FLIGHT, async (part) => store.put(part.key, await jsonLinesGz(part.lines)));
       }),
     ours: () => timed(() => runLoad(DT, { store, logger: quietLogger, clock })),
   });
@@ -50,7 +50,7 @@ async function measure(artists: number, root: string) {
 }
 
 console.log(
-  `LoadRawZone benchmark: folder lake, ${access} access, ${DEFAULT_LOAD_CONCURRENCY} objects in flight, best of ${rounds} round(s)`,
+  `LoadRawZone benchmark: folder lake, ${access} access, ${DEFAULT_LOAD_CONCURRENCY} reads and ${RAW_PARTS_IN_FLIGHT} part writes in flight, best of ${rounds} round(s)`,
 );
 console.log('reference: the same reads and writes in a plain loop, without validation, deduplication or serialisation');
 console.log('ratio: LoadRawZone / reference, in wall time and in CPU time (all threads)\n');

@@ -1,8 +1,8 @@
 // LoadRawZone: validate and deduplicate what Fetch staged for dt and write the raw zone's dt
 // partitions. A re-run replaces the date's files: new parts are written over the old names first,
 // then parts left over from a larger earlier load are removed, so readers never see an empty date.
-// Staged objects are read, checked and folded into the raw records a few at a time (bounded
-// concurrency), never all held at once; parts are compressed and written a few at a time too.
+// Staged objects are read, checked and folded into the raw records a few dozen at a time (bounded
+// concurrency), never all held at once; raw parts are compressed and written a few at a time.
 import { forEachBounded } from '../concurrency.js';
 import { NothingToLoad } from '../errors.js';
 import type { StagedArtist } from '../fetch/staged.js';
@@ -14,8 +14,13 @@ import { RawRecordSet } from './raw-records.js';
 import { describeIssues } from '../validation.js';
 import { stagedArtistSchema } from './staged-schema.js';
 
-/** Objects read or written at once: enough to hide S3's latency, few enough for Lambda's memory. */
+/** Staged objects read at once: enough to hide S3's latency; each is a few kilobytes. */
 export const DEFAULT_LOAD_CONCURRENCY = 32;
+/**
+ * Raw parts compressed and written at once. A part is megabytes of text and libuv's thread pool
+ * compresses four things at a time: more in flight would only hold more memory.
+ */
+export const RAW_PARTS_IN_FLIGHT = 4;
 
 export interface LoadPorts {
   store: ObjectStore;
@@ -23,7 +28,7 @@ export interface LoadPorts {
   clock: Clock;
   /** Records per raw part file. */
   recordsPerPart?: number;
-  /** Staged objects read, and raw parts written, at once (default DEFAULT_LOAD_CONCURRENCY). */
+  /** Staged objects read at once (default DEFAULT_LOAD_CONCURRENCY). */
   concurrency?: number;
 }
 
@@ -43,7 +48,7 @@ export async function runLoad(dt: string, ports: LoadPorts): Promise<LoadResult>
     throw new NothingToLoad(`nothing is staged for dt ${dt}: run FetchArtists for this date first`);
   }
 
-  await replacePartitions(ports.store, dt, records, ports.recordsPerPart ?? 50_000, concurrency);
+  await replacePartitions(ports.store, dt, records, ports.recordsPerPart ?? 50_000);
 
   const result: LoadResult = {
     artists: records.count('artists'),
@@ -101,7 +106,6 @@ async function replacePartitions(
   dt: string,
   records: RawRecordSet,
   recordsPerPart: number,
-  concurrency: number,
 ): Promise<void> {
   const parts: { key: string; lines: string[] }[] = [];
   for (const entity of RAW_ENTITIES) {
@@ -111,7 +115,7 @@ async function replacePartitions(
     }
   }
   const written = new Set(parts.map((part) => part.key));
-  await forEachBounded(parts, concurrency, async (part) => {
+  await forEachBounded(parts, RAW_PARTS_IN_FLIGHT, async (part) => {
     await store.put(part.key, await jsonLinesGz(part.lines));
   });
   // Only once every new part is in place: leftovers of a larger earlier load of this date go.
