@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { REPO_ROOT } from '../infra/paths.js';
-import { cdkJsonContext, synthSixpotify } from '../infra/synth.js';
+import { cdkJsonContext, synthesize } from '../infra/synth.js';
 
 const runs = Number(process.argv[2] ?? '3');
 
@@ -28,8 +28,8 @@ const synthMs: number[] = [];
 const nagMs: number[] = [];
 const entryMs: number[] = [];
 for (let run = 0; run < runs; run += 1) {
-  let synthesized: ReturnType<typeof synthSixpotify> | undefined;
-  synthMs.push(time(() => (synthesized = synthSixpotify())));
+  let synthesized: ReturnType<typeof synthesize> | undefined;
+  synthMs.push(time(() => (synthesized = synthesize())));
   nagMs.push(time(() => new AwsSolutionsChecks().validateScope(synthesized!.stack)));
   const outdir = mkdtempSync(join(tmpdir(), 'sixpotify-bench-'));
   entryMs.push(

@@ -1,6 +1,10 @@
 // Synthesizes the Sixpotify stack the way `npx cdk synth` does: the same context (cdk.json), the
 // same config reader. Bundling with esbuild is skipped unless asked for, since only the bundling
 // test looks inside the function code.
+//
+// Synthesis takes seconds and its result is only read, so each set of options is synthesized once per
+// worker (the infra test files share their worker's modules: vitest.config.ts) and every caller gets
+// its own copy of the template JSON, which tests may sort or pick apart as they like.
 import { readFileSync } from 'node:fs';
 import { App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
@@ -23,7 +27,20 @@ export function cdkJsonContext(): Record<string, unknown> {
   return cdkJson.context;
 }
 
+const synthesized = new Map<string, Synthesized>();
+
 export function synthSixpotify(options: { bundle?: boolean; context?: Record<string, unknown> } = {}): Synthesized {
+  const key = JSON.stringify(options);
+  let result = synthesized.get(key);
+  if (result === undefined) {
+    result = synthesize(options);
+    synthesized.set(key, result);
+  }
+  return { ...result, json: structuredClone(result.json) };
+}
+
+/** A synthesis of its own, never shared: for timing synthesis itself (bench/synth.ts). */
+export function synthesize(options: { bundle?: boolean; context?: Record<string, unknown> } = {}): Synthesized {
   const context: Record<string, unknown> = { ...cdkJsonContext(), ...options.context };
   // An empty list tells NodejsFunction to skip bundling for every stack.
   if (options.bundle !== true) context['aws:cdk:bundling-stacks'] = [];

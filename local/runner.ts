@@ -11,6 +11,7 @@ import {
 import { allStates, type AslMachine } from '../statemachine/asl.js';
 import { TIMING_BUDGET } from '../tasks/timing/budget.js';
 import { installMapFailureGuard } from './map-failure-guard.js';
+import { checkedStateMachine } from './checked-state-machine.js';
 import { scaledWaits } from './scaled-waits.js';
 
 export type TaskHandler = (input: unknown) => Promise<unknown>;
@@ -97,7 +98,7 @@ export async function runStateMachine(
       : Object.fromEntries(states.filter(([, state]) => state.Type === 'Wait').map(([name]) => [name, options.waitMillis as number]));
 
   installMapFailureGuard();
-  const machine = new StateMachine(definition, { validationOptions: { checkArn: true, checkPaths: true } });
+  const machine = checkedStateMachine(definition);
   const executionName = `local-${new Date().toISOString().replace(/[:.]/g, '-')}`;
   const execution = machine.run(input as Parameters<StateMachine['run']>[0], {
     // The Context Object as Step Functions fills it; NotifyFailure reports the execution id and input.

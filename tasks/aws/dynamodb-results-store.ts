@@ -9,24 +9,45 @@ import {
   type WriteRequest,
 } from '@aws-sdk/client-dynamodb';
 import { setTimeout as wait } from 'node:timers/promises';
+import { forEachBounded } from '../concurrency.js';
 import type { ResultItem, ResultsStore } from '../ports.js';
 import { fromAttributeMap, toAttributeMap } from './dynamodb-codec.js';
 
 const BATCH_SIZE = 25; // BatchWriteItem's limit
 const MAX_ATTEMPTS = 8;
+/**
+ * BatchWriteItem calls in flight at once. One call waits a network round trip; several keep the table
+ * busy. Kept small: on-demand tables absorb it, and throttled items come back as UnprocessedItems,
+ * which each batch retries with backoff on its own.
+ */
+export const DEFAULT_WRITE_CONCURRENCY = 8;
+
+export interface DynamoDbResultsStoreOptions {
+  /** BatchWriteItem calls in flight at once (default DEFAULT_WRITE_CONCURRENCY). */
+  concurrency?: number;
+  /** Waits between retries of UnprocessedItems; tests replace it. */
+  sleep?: (ms: number) => Promise<unknown>;
+}
 
 export class DynamoDbResultsStore implements ResultsStore {
+  private readonly concurrency: number;
+  private readonly sleep: (ms: number) => Promise<unknown>;
+
   constructor(
     private readonly client: DynamoDBClient,
     private readonly tableName: string,
-    private readonly sleep: (ms: number) => Promise<unknown> = (ms) => wait(ms),
-  ) {}
+    options: DynamoDbResultsStoreOptions = {},
+  ) {
+    this.concurrency = options.concurrency ?? DEFAULT_WRITE_CONCURRENCY;
+    this.sleep = options.sleep ?? ((ms) => wait(ms));
+  }
 
   async putItems(items: readonly ResultItem[]): Promise<number> {
-    for (let start = 0; start < items.length; start += BATCH_SIZE) {
-      const requests = items.slice(start, start + BATCH_SIZE).map((item) => ({ PutRequest: { Item: toAttributeMap(item) } }));
-      await this.writeBatch(requests);
-    }
+    const batches: ResultItem[][] = [];
+    for (let start = 0; start < items.length; start += BATCH_SIZE) batches.push(items.slice(start, start + BATCH_SIZE));
+    await forEachBounded(batches, this.concurrency, (batch) =>
+      this.writeBatch(batch.map((item) => ({ PutRequest: { Item: toAttributeMap(item) } }))),
+    );
     return items.length;
   }
 

@@ -7,12 +7,12 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { GlueClient } from '@aws-sdk/client-glue';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { requireEnv } from '../config.js';
+import { numberEnv, requireEnv } from '../config.js';
 import type { Crawler, Logger, ObjectStore, QueryEngine, ResultsStore, RunLeases } from '../ports.js';
 import { ENV } from '../settings/environment.js';
 import { spotifyEndpointsFromEnv, type SpotifyEndpoints } from '../spotify/endpoints.js';
 import { AthenaQueryEngine } from './athena-query-engine.js';
-import { DynamoDbResultsStore } from './dynamodb-results-store.js';
+import { DEFAULT_WRITE_CONCURRENCY, DynamoDbResultsStore } from './dynamodb-results-store.js';
 import { DynamoDbRunLeases } from './dynamodb-run-leases.js';
 import { GlueCrawler } from './glue-crawler.js';
 import { powertoolsLogger } from './powertools-logger.js';
@@ -43,7 +43,10 @@ export const awsQueryEngine: () => QueryEngine = once(
 );
 
 export const awsResultsStore: () => ResultsStore = once(
-  () => new DynamoDbResultsStore(new DynamoDBClient({}), requireEnv(ENV.resultsTable)),
+  () =>
+    new DynamoDbResultsStore(new DynamoDBClient({}), requireEnv(ENV.resultsTable), {
+      concurrency: numberEnv(ENV.resultsWriteConcurrency, DEFAULT_WRITE_CONCURRENCY),
+    }),
 );
 
 export const awsRunLeases: () => RunLeases = once(() => new DynamoDbRunLeases(new DynamoDBClient({}), requireEnv(ENV.resultsTable)));

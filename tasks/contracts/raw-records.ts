@@ -24,14 +24,13 @@ export type RawTrack = z.infer<typeof rawTrackSchema>;
 export type RawRecord = Record<string, unknown> & { id: string; fetched_at: string };
 export type RawRecords = Record<RawEntity, RawRecord[]>;
 
-export function toRawRecords(staged: readonly StagedArtist[]): RawRecords {
-  const artists = new Map<string, RawRecord>();
-  const albums = new Map<string, RawRecord>();
-  const tracks = new Map<string, RawRecord>();
-  const audio = new Map<string, RawRecord>();
-
-  for (const { artist, albums: stagedAlbums, tracks: stagedTracks, audioFeatures, fetchedAt } of staged) {
-    keepLatest(artists, {
+/** Each raw record one staged object holds, built only when asked: most albums and tracks are staged several times. */
+export function* rawRecordsOf(staged: StagedArtist): Generator<{ entity: RawEntity; id: string; build: () => RawRecord }> {
+  const { artist, fetchedAt } = staged;
+  yield {
+    entity: 'artists',
+    id: artist.id,
+    build: () => ({
       id: artist.id,
       name: artist.name,
       genres: artist.genres ?? [],
@@ -39,9 +38,13 @@ export function toRawRecords(staged: readonly StagedArtist[]): RawRecords {
       popularity: artist.popularity ?? null,
       uri: artist.uri,
       fetched_at: fetchedAt,
-    });
-    for (const album of stagedAlbums) {
-      keepLatest(albums, {
+    }),
+  };
+  for (const album of staged.albums) {
+    yield {
+      entity: 'albums',
+      id: album.id,
+      build: () => ({
         id: album.id,
         name: album.name,
         album_type: album.album_type,
@@ -50,21 +53,26 @@ export function toRawRecords(staged: readonly StagedArtist[]): RawRecords {
         total_tracks: album.total_tracks,
         artist_ids: album.artists.map((credit) => credit.id),
         fetched_at: fetchedAt,
-      });
-    }
-    for (const track of stagedTracks) {
-      keepLatest(tracks, rawTrack(track, fetchedAt));
-    }
-    for (const features of audioFeatures) {
-      keepLatest(audio, { ...features, fetched_at: fetchedAt });
-    }
+      }),
+    };
   }
+  for (const track of staged.tracks) yield { entity: 'tracks', id: track.id, build: () => rawTrack(track, fetchedAt) };
+  for (const features of staged.audioFeatures) {
+    yield { entity: 'audio_features', id: features.id, build: () => ({ ...features, fetched_at: fetchedAt }) };
+  }
+}
 
+/** All staged objects' raw records, the latest fetched_at per id, sorted by id. */
+export function toRawRecords(staged: readonly StagedArtist[]): RawRecords {
+  const kept = { artists: new Map(), albums: new Map(), tracks: new Map(), audio_features: new Map() } as Record<RawEntity, Map<string, RawRecord>>;
+  for (const object of staged) {
+    for (const { entity, build } of rawRecordsOf(object)) keepLatest(kept[entity], build());
+  }
   return {
-    artists: sortedById(artists),
-    albums: sortedById(albums),
-    tracks: sortedById(tracks),
-    audio_features: sortedById(audio),
+    artists: sortedById(kept.artists),
+    albums: sortedById(kept.albums),
+    tracks: sortedById(kept.tracks),
+    audio_features: sortedById(kept.audio_features),
   };
 }
 

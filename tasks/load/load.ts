@@ -1,14 +1,25 @@
 // LoadRawZone: validate and deduplicate what Fetch staged for dt and write the raw zone's dt
 // partitions. A re-run replaces the date's files: new parts are written over the old names first,
 // then parts left over from a larger earlier load are removed, so readers never see an empty date.
-import { toRawRecords } from '../contracts/raw-records.js';
-import { stagedArtistSchema, type StagedArtist } from '../contracts/staged-artist.js';
+// Staged objects are read, checked and folded into the raw records a few dozen at a time (bounded
+// concurrency), never all held at once; raw parts are compressed and written a few at a time.
+import { forEachBounded } from '../concurrency.js';
 import { NothingToLoad } from '../errors.js';
-import { fromJsonGz, toJsonLinesGz } from '../lake/json-lines.js';
+import { stagedArtistSchema, type StagedArtist } from '../contracts/staged-artist.js';
+import { fromJsonGz, jsonLinesGz } from '../lake/json-lines.js';
 import { lakeKeys, RAW_ENTITIES } from '../lake/keys.js';
 import { recordInManifest } from '../lake/manifest.js';
 import type { Clock, Logger, ObjectStore } from '../ports.js';
+import { RawRecordSet } from './raw-records.js';
 import { describeIssues } from '../validation.js';
+
+/** Staged objects read at once: enough to hide S3's latency; each is a few kilobytes. */
+export const DEFAULT_LOAD_CONCURRENCY = 32;
+/**
+ * Raw parts compressed and written at once. A part is megabytes of text and libuv's thread pool
+ * compresses four things at a time: more in flight would only hold more memory.
+ */
+export const RAW_PARTS_IN_FLIGHT = 4;
 
 export interface LoadPorts {
   store: ObjectStore;
@@ -16,6 +27,8 @@ export interface LoadPorts {
   clock: Clock;
   /** Records per raw part file. */
   recordsPerPart?: number;
+  /** Staged objects read at once (default DEFAULT_LOAD_CONCURRENCY). */
+  concurrency?: number;
 }
 
 export interface LoadResult {
@@ -28,21 +41,19 @@ export interface LoadResult {
 
 export async function runLoad(dt: string, ports: LoadPorts): Promise<LoadResult> {
   const started = ports.clock.now().getTime();
-  const { staged, quarantined } = await readStaged(dt, ports);
-  if (staged.length === 0) {
+  const concurrency = ports.concurrency ?? DEFAULT_LOAD_CONCURRENCY;
+  const { records, loaded, quarantined } = await readStaged(dt, ports, concurrency);
+  if (loaded === 0) {
     throw new NothingToLoad(`nothing is staged for dt ${dt}: run FetchArtists for this date first`);
   }
 
-  const records = toRawRecords(staged);
-  for (const entity of RAW_ENTITIES) {
-    await replacePartition(ports.store, entity, dt, records[entity], ports.recordsPerPart ?? 50_000);
-  }
+  await replacePartitions(ports.store, dt, records, ports.recordsPerPart ?? 50_000);
 
   const result: LoadResult = {
-    artists: records.artists.length,
-    albums: records.albums.length,
-    tracks: records.tracks.length,
-    audioFeatures: records.audio_features.length,
+    artists: records.count('artists'),
+    albums: records.count('albums'),
+    tracks: records.count('tracks'),
+    audioFeatures: records.count('audio_features'),
     quarantined,
   };
   await recordInManifest(ports.store, dt, 'load', { ...result, millis: ports.clock.now().getTime() - started });
@@ -50,25 +61,31 @@ export async function runLoad(dt: string, ports: LoadPorts): Promise<LoadResult>
   return result;
 }
 
-async function readStaged(dt: string, ports: LoadPorts): Promise<{ staged: StagedArtist[]; quarantined: number }> {
+async function readStaged(
+  dt: string,
+  ports: LoadPorts,
+  concurrency: number,
+): Promise<{ records: RawRecordSet; loaded: number; quarantined: number }> {
   const keys = (await ports.store.list(lakeKeys.stagedArtistsPrefix(dt))).filter((key) => key.endsWith('.json.gz'));
-  const staged: StagedArtist[] = [];
+  const records = new RawRecordSet();
+  let loaded = 0;
   let quarantined = 0;
-  for (const key of keys) {
+  await forEachBounded(keys, concurrency, async (key, order) => {
     const body = await ports.store.get(key);
-    if (body === undefined) continue;
+    if (body === undefined) return;
     const parsed = safeParse(body);
     if (parsed.success) {
-      staged.push(parsed.data);
-      continue;
+      records.add(parsed.data, order);
+      loaded += 1;
+      return;
     }
     // A bad staged object is set aside with the reason, never dropped silently, never fatal.
     quarantined += 1;
     const name = `load-${key.slice(key.lastIndexOf('/') + 1).replace(/\.json\.gz$/, '')}`;
     await ports.store.put(lakeKeys.quarantined(dt, name), JSON.stringify({ key, reason: parsed.reason }, null, 2));
     ports.logger.warn('staged object quarantined', { dt, key, reason: parsed.reason });
-  }
-  return { staged, quarantined };
+  });
+  return { records, loaded, quarantined };
 }
 
 function safeParse(body: Uint8Array): { success: true; data: StagedArtist } | { success: false; reason: string } {
@@ -83,20 +100,29 @@ function safeParse(body: Uint8Array): { success: true; data: StagedArtist } | { 
   return { success: false, reason: describeIssues(result.error).join('; ') };
 }
 
-async function replacePartition(
+async function replacePartitions(
   store: ObjectStore,
-  entity: (typeof RAW_ENTITIES)[number],
   dt: string,
-  records: readonly unknown[],
+  records: RawRecordSet,
   recordsPerPart: number,
 ): Promise<void> {
-  const written = new Set<string>();
-  for (let part = 0; part * recordsPerPart < records.length; part += 1) {
-    const key = lakeKeys.rawPart(entity, dt, part);
-    await store.put(key, toJsonLinesGz(records.slice(part * recordsPerPart, (part + 1) * recordsPerPart)));
-    written.add(key);
+  const parts: { key: string; lines: string[] }[] = [];
+  for (const entity of RAW_ENTITIES) {
+    const lines = records.sortedLines(entity);
+    for (let part = 0; part * recordsPerPart < lines.length; part += 1) {
+      parts.push({ key: lakeKeys.rawPart(entity, dt, part), lines: lines.slice(part * recordsPerPart, (part + 1) * recordsPerPart) });
+    }
   }
-  for (const key of await store.list(lakeKeys.rawPartition(entity, dt))) {
+  const written = new Set(parts.map((part) => part.key));
+  await forEachBounded(parts, RAW_PARTS_IN_FLIGHT, async (part) => {
+    await store.put(part.key, await jsonLinesGz(part.lines));
+  });
+  // Only once every new part is in place: leftovers of a larger earlier load of this date go.
+  await Promise.all(RAW_ENTITIES.map((entity) => removeLeftovers(store, lakeKeys.rawPartition(entity, dt), written)));
+}
+
+async function removeLeftovers(store: ObjectStore, partition: string, written: ReadonlySet<string>): Promise<void> {
+  for (const key of await store.list(partition)) {
     if (!written.has(key)) await store.deletePrefix(key);
   }
 }

@@ -22,6 +22,8 @@ export const ENV = {
   resultTtlDays: 'RESULT_TTL_DAYS',
   runLeaseSeconds: 'RUN_LEASE_SECONDS',
   audioNeighboursWorkers: 'AUDIO_NEIGHBOURS_WORKERS',
+  loadConcurrency: 'LOAD_CONCURRENCY',
+  resultsWriteConcurrency: 'RESULTS_WRITE_CONCURRENCY',
 } as const;
 
 export type EnvironmentVariable = (typeof ENV)[keyof typeof ENV];

@@ -1,5 +1,5 @@
 import { gzipSync } from 'node:zlib';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startLocalDynamoDb, type LocalDynamoDb } from '../../local/dynamodb.js';
 import { FolderObjectStore } from '../../local/folder-object-store.js';
 import { DynamoDbResultsStore } from '../../tasks/aws/dynamodb-results-store.js';
@@ -45,16 +45,16 @@ describe('PublishResults', () => {
 
   beforeAll(async () => {
     temp = await makeTempDir();
-    dynamo = await startLocalDynamoDb(`${temp.path}/dynamodb`);
-    results = new DynamoDbResultsStore(dynamo.client, dynamo.tableName);
   });
-  afterAll(async () => {
-    await dynamo.close();
-    await temp.remove();
-  });
+  afterAll(() => temp.remove());
   beforeEach(async () => {
-    store = new FolderObjectStore(`${temp.path}/lake-${Math.random().toString(36).slice(2)}`);
+    // A table of its own per test: the PUBLISHED marker one test leaves must not make another's date older.
+    const folder = `${temp.path}/${Math.random().toString(36).slice(2)}`;
+    dynamo = await startLocalDynamoDb(`${folder}/dynamodb`);
+    results = new DynamoDbResultsStore(dynamo.client, dynamo.tableName);
+    store = new FolderObjectStore(`${folder}/lake`);
   });
+  afterEach(() => dynamo.close());
 
   async function writeExport(dt: string, rows: unknown[]) {
     const body = gzipSync(rows.map((r) => JSON.stringify(r)).join('\n'));
