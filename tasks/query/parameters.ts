@@ -1,7 +1,8 @@
 // The SQL steps' parameters from the Lambda's environment, set by CDK from the stack configuration:
-// SIMILARITY_K (a whole number), SIMILARITY_WEIGHTS ({"collaboration":..,"genre":..,"audio":..}) and
+// SIMILARITY_K (a whole number), SIMILARITY_WEIGHTS (one weight per signal of tasks/signals.ts) and
 // MAX_QUARANTINED_ARTIST_RATIO (a share from 0 to 1).
 import { ConfigurationError } from '../errors.js';
+import { parseSimilarityWeights, type SimilarityWeights } from '../signals.js';
 import { DEFAULT_MAX_QUARANTINED_ARTIST_RATIO, type QueryParameters } from './query.js';
 
 export function queryParametersFromEnv(env: NodeJS.ProcessEnv = process.env): QueryParameters {
@@ -25,7 +26,7 @@ function parseRatio(text: string | undefined): number {
   return ratio;
 }
 
-function parseWeights(text: string | undefined): QueryParameters['weights'] {
+function parseWeights(text: string | undefined): SimilarityWeights {
   if (text === undefined || text.trim() === '') throw new ConfigurationError('SIMILARITY_WEIGHTS is not set');
   let value: unknown;
   try {
@@ -33,13 +34,5 @@ function parseWeights(text: string | undefined): QueryParameters['weights'] {
   } catch (error) {
     throw new ConfigurationError(`SIMILARITY_WEIGHTS is not JSON: ${text}`, { cause: error });
   }
-  const weights = value as Record<string, unknown>;
-  const read = (signal: string): number => {
-    const weight = weights[signal];
-    if (typeof weight !== 'number' || !Number.isFinite(weight) || weight < 0) {
-      throw new ConfigurationError(`SIMILARITY_WEIGHTS.${signal} is ${JSON.stringify(weight)}: use a number of 0 or more`);
-    }
-    return weight;
-  };
-  return { collaboration: read('collaboration'), genre: read('genre'), audio: read('audio') };
+  return parseSimilarityWeights(value, 'SIMILARITY_WEIGHTS');
 }

@@ -6,6 +6,7 @@
 import { ConfigurationError, QueryEngineBusy, QueryStartFailed, UnknownQueryStep } from '../errors.js';
 import { updateManifestSection } from '../lake/manifest.js';
 import type { Logger, ObjectStore, QueryEngine, QueryState } from '../ports.js';
+import { parseSimilarityWeights, weightParameters, type SimilarityWeights } from '../signals.js';
 import { assertChecksPassed, readCheckResults, type CheckResult } from './checks.js';
 import { renderSql, type SqlParameters } from './render.js';
 import { listQuerySteps, readQueryStep, type QueryStep } from './steps.js';
@@ -13,8 +14,8 @@ import { listQuerySteps, readQueryStep, type QueryStep } from './steps.js';
 export interface SimilarityParameters {
   /** Neighbours kept per artist. */
   similarityK: number;
-  /** Blend weights; each signal's weight only counts for pairs where the signal exists. */
-  weights: { collaboration: number; genre: number; audio: number };
+  /** Blend weights, one per signal of tasks/signals.ts; each counts only for pairs where its signal exists. */
+  weights: SimilarityWeights;
 }
 
 /** The default share of tracked artists that may be quarantined (see QueryParameters). */
@@ -134,14 +135,7 @@ function sqlParameters(dt: string, outputKey: string | undefined, ports: RenderP
   if (!Number.isInteger(similarityK) || similarityK < 1) {
     throw new ConfigurationError(`similarity K is ${similarityK}: it must be a whole number of at least 1`);
   }
-  for (const [signal, weight] of Object.entries(weights)) {
-    if (!Number.isFinite(weight) || weight < 0) {
-      throw new ConfigurationError(`the ${signal} weight is ${weight}: weights must be numbers of 0 or more`);
-    }
-  }
-  if (weights.collaboration + weights.genre + weights.audio <= 0) {
-    throw new ConfigurationError('the similarity weights are all 0: give at least one signal a weight');
-  }
+  parseSimilarityWeights(weights, 'the similarity weights');
   const maxQuarantinedArtistRatio = ports.parameters.maxQuarantinedArtistRatio ?? DEFAULT_MAX_QUARANTINED_ARTIST_RATIO;
   if (!Number.isFinite(maxQuarantinedArtistRatio) || maxQuarantinedArtistRatio < 0 || maxQuarantinedArtistRatio > 1) {
     throw new ConfigurationError(
@@ -151,9 +145,7 @@ function sqlParameters(dt: string, outputKey: string | undefined, ports: RenderP
   const parameters: SqlParameters = {
     dt,
     similarity_k: similarityK,
-    weight_collaboration: weights.collaboration,
-    weight_genre: weights.genre,
-    weight_audio: weights.audio,
+    ...weightParameters(weights),
     max_quarantined_artist_ratio: maxQuarantinedArtistRatio,
   };
   if (outputKey !== undefined) {

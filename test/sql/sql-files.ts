@@ -3,14 +3,13 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { REPOSITORY_SQL_DIR } from '../../tasks/query/steps.js';
+import { DEFAULT_SIMILARITY_WEIGHTS, weightParameters } from '../../tasks/signals.js';
 
 export const SAMPLE_PARAMETERS: Record<string, string> = {
   dt: '2026-01-02',
   output_location: 's3://lake/curated/x/dt=2026-01-02/',
   similarity_k: '10',
-  weight_collaboration: '0.6',
-  weight_genre: '0.3',
-  weight_audio: '0.1',
+  ...Object.fromEntries(Object.entries(weightParameters(DEFAULT_SIMILARITY_WEIGHTS)).map(([name, weight]) => [name, String(weight)])),
   max_quarantined_artist_ratio: '0.05',
 };
 
