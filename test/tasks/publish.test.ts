@@ -67,7 +67,7 @@ describe('PublishResults', () => {
     const similar = await results.get(itemKeys.artist('a1'), itemKeys.similarSk);
     expect(similar).toMatchObject({ dt: '2026-11-23', expiresAt: Date.parse('2026-12-23T00:00:00Z') / 1000 });
     expect(similar?.neighbours).toEqual([
-      { id: 'a2', name: 'Beta', rank: 1, score: 0.8, signals: ['collaboration', 'genre'], reason: 'credited together on 2 tracks; 1 shared collaborator; shared genres: k-pop' },
+      { id: 'a2', name: 'Beta', rank: 1, score: 0.8, signals: ['collaboration', 'genre'], reason: 'credited together on 2 tracks; 1 shared collaborator; shared genres: k-pop (scored on collaboration, genre)' },
     ]);
   });
 
