@@ -381,7 +381,6 @@ unload (
         select
             item_number,
             artist_number,
-            specificity_rank,
             cast(
                 floor((row_number() over (partition by item_number order by other_items, artist_number) - 1) / cast(10 as double))
                 as bigint
@@ -398,20 +397,75 @@ unload (
         group by subject % 1000000000
     ),
 
+    fallback_proposers as (
+        -- Artists whose rare items gave them fewer than 2K candidates propose through common items too.
+        select
+            common_memberships.subject as subject,
+            common_memberships.artist_number as artist_number,
+            common_memberships.item_number as item_number,
+            common_memberships.specificity_rank as specificity_rank
+        from common_memberships
+        left join rare_candidate_counts
+            on rare_candidate_counts.artist_number = common_memberships.artist_number
+        where common_memberships.specificity_rank <= 3
+            and coalesce(rare_candidate_counts.candidate_count, 0) < 2 * {{similarity_k}}
+    ),
+
     window_candidates as (
         select
-            proposer.artist_number as artist_number,
-            member.artist_number as neighbour_number
-        from windows as proposer
-        cross join unnest(array[proposer.bucket - 1, proposer.bucket, proposer.bucket + 1]) as near (bucket)
-        inner join windows as member
-            on member.item_number = proposer.item_number
-            and member.bucket = near.bucket
-            and member.artist_number <> proposer.artist_number
-        left join rare_candidate_counts
-            on rare_candidate_counts.artist_number = proposer.artist_number
-        where proposer.specificity_rank <= 2
-            and coalesce(rare_candidate_counts.candidate_count, 0) < 2 * {{similarity_k}}
+            proposers.artist_number as artist_number,
+            members.artist_number as neighbour_number
+        from fallback_proposers as proposers
+        inner join windows as own_window
+            on own_window.item_number = proposers.item_number
+            and own_window.artist_number = proposers.artist_number
+        cross join unnest(array[own_window.bucket - 1, own_window.bucket, own_window.bucket + 1]) as near (bucket)
+        inner join windows as members
+            on members.item_number = proposers.item_number
+            and members.bucket = near.bucket
+            and members.artist_number <> proposers.artist_number
+        where proposers.specificity_rank <= 2
+    ),
+
+    common_pairs as (
+        -- Two common items held together are held by far fewer artists than either: each pair of an
+        -- artist's three most specific common items is one more item, for proposals only.
+        select
+            first_items.artist_number as artist_number,
+            first_items.item_number * 1000000000 + second_items.item_number as pair_key
+        from common_memberships as first_items
+        inner join common_memberships as second_items
+            on second_items.subject = first_items.subject
+            and second_items.item_number > first_items.item_number
+        where first_items.specificity_rank <= 3
+            and second_items.specificity_rank <= 3
+    ),
+
+    pair_candidates as (
+        -- Every two holders of a pair held by at most 100 artists (a common pair proposes nothing:
+        -- its holders are in each other's windows already).
+        select
+            proposers.artist_number as artist_number,
+            members.artist_number as neighbour_number
+        from (
+            select
+                pair_key,
+                count(*) as posting_size
+            from common_pairs
+            group by pair_key
+        ) as pair_postings
+        inner join common_pairs as proposer_pairs
+            on proposer_pairs.pair_key = pair_postings.pair_key
+        inner join (
+            select distinct
+                artist_number
+            from fallback_proposers
+        ) as proposers
+            on proposers.artist_number = proposer_pairs.artist_number
+        inner join common_pairs as members
+            on members.pair_key = pair_postings.pair_key
+            and members.artist_number <> proposers.artist_number
+        where pair_postings.posting_size <= 100
     ),
 
     -- candidates, and every signal both artists have evidence for --------------------------------
@@ -424,6 +478,8 @@ unload (
             select subject % 1000000000 as artist_number, neighbour_number from rare_overlaps
             union all
             select artist_number, neighbour_number from window_candidates
+            union all
+            select artist_number, neighbour_number from pair_candidates
             union all
             select subject % 1000000000 as artist_number, neighbour_number from pair_strengths
             union all
