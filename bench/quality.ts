@@ -22,7 +22,7 @@ import { readRunData } from '../local/quality/run-data.js';
 import { createSampleCatalog, type AccessLevel } from '../local/spotify/catalog.js';
 import { SAMPLE_VARIANTS, shapedSample, type SampleVariant } from '../local/spotify/shapes.js';
 import { REPOSITORY_SQL_DIR } from '../tasks/query/steps.js';
-import { DEFAULT_SIMILARITY_WEIGHTS } from '../tasks/signals.js';
+import { SETTINGS_DEFAULTS } from '../tasks/settings/defaults.js';
 import { similarityCounts, type SimilarityCounts } from './support/similarity-counts.js';
 import { runSampleUpToSimilarity } from './support/sample-run.js';
 
@@ -153,7 +153,7 @@ async function scoreSamples(options: Options): Promise<void> {
           catalog,
           access: options.access,
           dt: DT,
-          parameters: { similarityK: options.k, weights: DEFAULT_SIMILARITY_WEIGHTS },
+          parameters: { similarityK: options.k, weights: SETTINGS_DEFAULTS.similarityWeights },
           sqlDir: REPOSITORY_SQL_DIR,
         });
         try {

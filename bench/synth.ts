@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { REPO_ROOT } from '../infra/paths.js';
-import { cdkJsonContext, synthSixpotify } from '../test/infra/synth.js';
+import { cdkJsonContext, synthSixpotify } from '../infra/synth.js';
 
 const runs = Number(process.argv[2] ?? '3');
 

@@ -3,14 +3,18 @@
 // `cdk synth` with a message naming the key instead of failing a nightly run.
 import { Runtime, RuntimeFamily } from 'aws-cdk-lib/aws-lambda';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
-import { DEFAULT_MAX_QUARANTINED_ARTIST_RATIO } from '../tasks/query/query.js';
+import {
+  quarantineRatioSchema,
+  settingProblem,
+  SETTINGS_DEFAULTS,
+  SIMILARITY_SIGNALS,
+  similarityKSchema,
+  similarityWeightsSchema,
+  type SimilarityWeights,
+} from '../tasks/settings/defaults.js';
 import { isHttpUrl } from '../tasks/spotify/endpoints.js';
 
-export interface SimilarityWeights {
-  collaboration: number;
-  genre: number;
-  audio: number;
-}
+export type { SimilarityWeights };
 
 export interface SixpotifyConfig {
   /** Deployment stage; the stack is named `Sixpotify-<stage>`. */
@@ -44,16 +48,16 @@ export interface SixpotifyConfig {
 export const DEFAULT_CONFIG: SixpotifyConfig = {
   stage: 'dev',
   scheduleExpression: 'cron(0 1 * * ? *)',
-  timeZone: 'Asia/Seoul',
-  trackedArtistsKey: 'config/tracked-artists.json',
-  similarityK: 10,
-  similarityWeights: { collaboration: 0.6, genre: 0.3, audio: 0.1 },
-  maxQuarantinedArtistRatio: DEFAULT_MAX_QUARANTINED_ARTIST_RATIO,
+  timeZone: SETTINGS_DEFAULTS.timeZone,
+  trackedArtistsKey: SETTINGS_DEFAULTS.trackedArtistsKey,
+  similarityK: SETTINGS_DEFAULTS.similarityK,
+  similarityWeights: SETTINGS_DEFAULTS.similarityWeights,
+  maxQuarantinedArtistRatio: SETTINGS_DEFAULTS.maxQuarantinedArtistRatio,
   // 10 GB: far above a nightly run over tens of thousands of artists, low enough to stop a runaway scan.
   bytesScannedCutoffPerQuery: 10 * 1024 ** 3,
   alertEmail: undefined,
   nodeRuntime: Runtime.NODEJS_24_X.name,
-  resultTtlDays: 30,
+  resultTtlDays: SETTINGS_DEFAULTS.resultTtlDays,
   logRetentionDays: 90,
   spotifyApiUrl: undefined,
   spotifyTokenUrl: undefined,
@@ -95,12 +99,17 @@ export function readConfig(context: ContextReader): SixpotifyConfig {
     scheduleExpression: scheduleExpression(read('scheduleExpression') ?? DEFAULT_CONFIG.scheduleExpression),
     timeZone: timeZone(read('timeZone') ?? DEFAULT_CONFIG.timeZone),
     trackedArtistsKey: trackedArtistsKey(read('trackedArtistsKey') ?? DEFAULT_CONFIG.trackedArtistsKey),
-    similarityK: wholeNumber('similarityK', read('similarityK') ?? DEFAULT_CONFIG.similarityK, 1),
-    similarityWeights: weights(read('similarityWeights') ?? DEFAULT_CONFIG.similarityWeights),
-    maxQuarantinedArtistRatio: share(
+    similarityK: checked('similarityK', similarityKSchema, read('similarityK') ?? DEFAULT_CONFIG.similarityK) as number,
+    similarityWeights: checked(
+      'similarityWeights',
+      similarityWeightsSchema,
+      read('similarityWeights') ?? DEFAULT_CONFIG.similarityWeights,
+    ) as SimilarityWeights,
+    maxQuarantinedArtistRatio: checked(
       'maxQuarantinedArtistRatio',
+      quarantineRatioSchema,
       read('maxQuarantinedArtistRatio') ?? DEFAULT_CONFIG.maxQuarantinedArtistRatio,
-    ),
+    ) as number,
     bytesScannedCutoffPerQuery: wholeNumber(
       'bytesScannedCutoffPerQuery',
       read('bytesScannedCutoffPerQuery') ?? DEFAULT_CONFIG.bytesScannedCutoffPerQuery,
@@ -182,26 +191,15 @@ function wholeNumber(key: keyof SixpotifyConfig, raw: unknown, min: number): num
   return value;
 }
 
-function share(key: keyof SixpotifyConfig, raw: unknown): number {
+/** A setting with a schema in tasks/settings/defaults.ts: the same rule the Lambdas apply, failing at synth time. */
+function checked(key: keyof SixpotifyConfig, schema: Parameters<typeof settingProblem>[0], raw: unknown): unknown {
   const value = fromCommandLine(raw);
-  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0 || value > 1) {
-    fail(key, value, 'use a number from 0 to 1, e.g. 0.05');
+  const problem = settingProblem(schema, value);
+  if (problem !== undefined) {
+    const example = key === 'similarityWeights' ? ` (e.g. ${JSON.stringify(Object.fromEntries(SIMILARITY_SIGNALS.map((signal) => [signal, 1])))})` : '';
+    fail(key, value, `${problem}${example}`);
   }
   return value;
-}
-
-function weights(raw: unknown): SimilarityWeights {
-  const value = fromCommandLine(raw);
-  const record = (typeof value === 'object' && value !== null ? value : {}) as Record<string, unknown>;
-  const names = ['collaboration', 'genre', 'audio'] as const;
-  const valid =
-    Object.keys(record).every((name) => (names as readonly string[]).includes(name)) &&
-    names.every((name) => typeof record[name] === 'number' && (record[name] as number) >= 0) &&
-    names.some((name) => (record[name] as number) > 0);
-  if (!valid) {
-    fail('similarityWeights', value, 'use {"collaboration": n, "genre": n, "audio": n} with non-negative numbers, not all 0');
-  }
-  return { collaboration: record.collaboration as number, genre: record.genre as number, audio: record.audio as number };
 }
 
 function alertEmail(value: unknown): string | undefined {

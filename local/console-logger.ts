@@ -5,8 +5,6 @@ import { dirname } from 'node:path';
 import type { Logger } from '../tasks/ports.js';
 
 export class FileLogger implements Logger {
-  readonly warnings: string[] = [];
-
   constructor(
     private readonly path: string,
     private readonly echoWarnings = false,
@@ -20,7 +18,6 @@ export class FileLogger implements Logger {
 
   warn(message: string, attributes?: Record<string, unknown>): void {
     this.write('WARN', message, attributes);
-    this.warnings.push(message);
     if (this.echoWarnings) console.warn(`  warning: ${message} ${attributes ? JSON.stringify(attributes) : ''}`);
   }
 

@@ -1,25 +1,35 @@
 // The local data lake: an ObjectStore over a folder, with S3's key layout (key K at <root>/K).
-// Writes go to a temporary file and are renamed into place, so a reader never sees half an object.
+// Writes go to a temporary file and are renamed into place, so a reader never sees half an object; a
+// write cut off by a killed process leaves its temporary file, which the next replace of its prefix,
+// or the next start of the runtime, removes once its writer is gone.
 import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve, sep } from 'node:path';
+import type { S3Requests } from '../tasks/cost/usage.js';
 import type { ObjectStore } from '../tasks/ports.js';
+
+/** S3 returns at most 1000 keys per ListObjectsV2 page and deletes at most 1000 per DeleteObjects. */
+const S3_PAGE = 1000;
 
 export class FolderObjectStore implements ObjectStore {
   readonly root: string;
+  /** The S3 requests the same calls would make (tasks/aws/s3-object-store.ts), for the run's cost. */
+  readonly requests: S3Requests = { put: 0, get: 0, list: 0, delete: 0 };
 
   constructor(root: string) {
     this.root = resolve(root);
   }
 
   async put(key: string, body: Uint8Array | string): Promise<void> {
+    this.requests.put += 1;
     const path = this.pathOf(key);
     await mkdir(dirname(path), { recursive: true });
-    const temporary = `${path}.${process.pid}.${Date.now()}.tmp`;
+    const temporary = `${path}.${process.pid}.${Date.now()}${TEMPORARY_SUFFIX}`;
     await writeFile(temporary, body);
     await rename(temporary, path);
   }
 
   async get(key: string): Promise<Uint8Array | undefined> {
+    this.requests.get += 1;
     try {
       return await readFile(this.pathOf(key));
     } catch (error) {
@@ -29,16 +39,27 @@ export class FolderObjectStore implements ObjectStore {
   }
 
   async list(prefix: string): Promise<string[]> {
-    // Walk only the folder the prefix names, not the whole lake.
-    const folder = prefix.includes('/') ? prefix.slice(0, prefix.lastIndexOf('/')) : '';
-    const keys = await this.walk(this.pathOf(folder));
-    return keys.filter((key) => key.startsWith(prefix)).sort();
+    const keys = (await this.filesUnder(prefix)).filter((key) => !key.endsWith(TEMPORARY_SUFFIX));
+    this.requests.list += Math.max(1, Math.ceil(keys.length / S3_PAGE));
+    return keys;
   }
 
   async deletePrefix(prefix: string): Promise<number> {
     const keys = await this.list(prefix);
+    this.requests.delete += Math.ceil(keys.length / S3_PAGE);
     await Promise.all(keys.map((key) => rm(this.pathOf(key), { force: true })));
+    await this.removeStaleTemporaries(prefix);
     return keys.length;
+  }
+
+  /**
+   * Removes the temporary files under `prefix` whose writing process is gone (an interrupted run);
+   * a live process's are its writes in flight and stay. Returns how many were removed.
+   */
+  async removeStaleTemporaries(prefix = ''): Promise<number> {
+    const stale = (await this.filesUnder(prefix)).filter((key) => key.endsWith(TEMPORARY_SUFFIX) && !writerIsAlive(key));
+    await Promise.all(stale.map((key) => rm(this.pathOf(key), { force: true })));
+    return stale.length;
   }
 
   locationOf(key: string): string {
@@ -54,6 +75,14 @@ export class FolderObjectStore implements ObjectStore {
     return path;
   }
 
+  /** Every file under the prefix, temporary ones included, sorted. */
+  private async filesUnder(prefix: string): Promise<string[]> {
+    // Walk only the folder the prefix names, not the whole lake.
+    const folder = prefix.includes('/') ? prefix.slice(0, prefix.lastIndexOf('/')) : '';
+    const keys = await this.walk(this.pathOf(folder));
+    return keys.filter((key) => key.startsWith(prefix)).sort();
+  }
+
   private async walk(folder: string): Promise<string[]> {
     let entries;
     try {
@@ -66,10 +95,26 @@ export class FolderObjectStore implements ObjectStore {
       entries.map(async (entry) => {
         const path = join(folder, entry.name);
         if (entry.isDirectory()) return this.walk(path);
-        if (entry.name.endsWith('.tmp')) return [];
         return [relative(this.root, path).split(sep).join('/')];
       }),
     );
     return nested.flat();
+  }
+}
+
+const TEMPORARY_SUFFIX = '.tmp';
+
+/** Whether the process that named a temporary file `<key>.<pid>.<millis>.tmp` still runs. */
+function writerIsAlive(temporaryKey: string): boolean {
+  const pid = Number(/\.(\d+)\.\d+\.tmp$/.exec(temporaryKey)?.[1]);
+  if (!Number.isSafeInteger(pid) || pid <= 0) return false;
+  if (pid === process.pid) return true;
+  try {
+    // Signal 0 only asks whether the process exists.
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: it exists but belongs to someone else.
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }

@@ -11,6 +11,10 @@ export interface HomeLayout {
   dynamodb: string;
   logs: string;
   alerts: string;
+  /** Held by the run writing this home (npm start): one at a time. */
+  runLock: string;
+  /** Held by the process serving the local DynamoDB, with its endpoint (local/dynamodb.ts). */
+  dynamodbLock: string;
 }
 
 export function homeLayout(home: string): HomeLayout {
@@ -20,6 +24,8 @@ export function homeLayout(home: string): HomeLayout {
     dynamodb: join(home, 'dynamodb'),
     logs: join(home, 'logs'),
     alerts: join(home, 'alerts.log'),
+    runLock: join(home, 'run.lock'),
+    dynamodbLock: join(home, 'dynamodb.lock'),
   };
 }
 
@@ -29,17 +35,17 @@ export interface LastRun {
   status: string;
 }
 
-const LAST_RUN = join(ROOT, 'last-run.json');
+const LAST_RUN = 'last-run.json';
 
-export async function saveLastRun(run: LastRun): Promise<void> {
-  await mkdir(ROOT, { recursive: true });
-  await writeFile(LAST_RUN, JSON.stringify(run, null, 2));
+export async function saveLastRun(run: LastRun, root = ROOT): Promise<void> {
+  await mkdir(root, { recursive: true });
+  await writeFile(join(root, LAST_RUN), JSON.stringify(run, null, 2));
 }
 
 /** The home of the latest `npm start`, for `npm run similar` and `npm run query`. */
-export async function loadLastRun(): Promise<LastRun> {
+export async function loadLastRun(root = ROOT): Promise<LastRun> {
   try {
-    return JSON.parse(await readFile(LAST_RUN, 'utf8')) as LastRun;
+    return JSON.parse(await readFile(join(root, LAST_RUN), 'utf8')) as LastRun;
   } catch {
     throw new Error('no local run yet: run `npm start` first');
   }

@@ -1,12 +1,17 @@
 // Runs statemachine/pipeline.asl.json (the same file CDK deploys) with aws-local-stepfunctions.
 // Every Task state is bound to local task code by the ARN placeholder its Resource names, so the
-// local run is the state machine: no local-only sequence of calls exists anywhere.
+// local run is the state machine: no local-only sequence of calls exists anywhere. Waits are
+// shortened by a scale factor, not skipped, so the poll loops really poll.
 import { StateMachine, type StateMachineDefinition } from 'aws-local-stepfunctions';
 import {
   localSubstitutions,
   renderDefinition,
   type DefinitionPlaceholder,
 } from '../statemachine/definition.js';
+import { allStates, type AslMachine } from '../statemachine/asl.js';
+import { TIMING_BUDGET } from '../tasks/timing/budget.js';
+import { installMapFailureGuard } from './map-failure-guard.js';
+import { scaledWaits } from './scaled-waits.js';
 
 export type TaskHandler = (input: unknown) => Promise<unknown>;
 
@@ -38,7 +43,12 @@ export interface ExecutionOutcome {
 
 export interface RunOptions {
   onEvent?: (event: StateEvent) => void;
-  /** Local Wait durations in ms: shortened, not skipped, so the poll loops really poll. */
+  /**
+   * Each Wait lasts its seconds (Seconds, or the number SecondsPath points at) times this factor; the
+   * budget's local scale unless given. The local runtime's poll tasks suggest their waits for the same scale.
+   */
+  waitScale?: number;
+  /** Every Wait lasts exactly this many ms instead (tests that steer the loops with fake tasks). */
   waitMillis?: number;
   /** Local Retry intervals in ms. */
   retryMillis?: number;
@@ -46,6 +56,8 @@ export interface RunOptions {
 
 type LocalHandlers = NonNullable<NonNullable<Parameters<StateMachine['run']>[1]>['overrides']>['taskResourceLocalHandlers'] &
   object;
+
+type JsonValue = Parameters<StateMachine['run']>[0];
 
 const SNS_PUBLISH = 'arn:aws:states:::sns:publish';
 
@@ -62,20 +74,29 @@ export async function runStateMachine(
     if (handler) byResource.set(arn, handler);
   }
 
+  const states = allStates(definition as unknown as AslMachine);
+  const waits = scaledWaits(definition as unknown as AslMachine, options.waitScale ?? TIMING_BUDGET.localTimeScale);
   const taskHandlers: LocalHandlers = {};
-  const waitOverrides: Record<string, number> = {};
   const retryOverrides: Record<string, number> = {};
-  for (const [name, state] of allStates(definition as unknown as AslStates)) {
+  for (const [name, state] of states) {
     if (state.Type === 'Task') {
       const handler = byResource.get(String(state.Resource));
       if (!handler) throw new Error(`state ${name} uses ${String(state.Resource)}, which has no local binding`);
-      // Round-trip through JSON, as Lambda does: dates become strings, undefined fields vanish.
-      taskHandlers[name] = async (stateInput) => JSON.parse(JSON.stringify((await handler(stateInput)) ?? null));
+      taskHandlers[name] = async (stateInput) => {
+        // Round-trip through JSON, as Lambda does: dates become strings, undefined fields vanish.
+        const result = JSON.parse(JSON.stringify((await handler(stateInput)) ?? null)) as JsonValue;
+        waits.observe(name, result);
+        return result;
+      };
       if (state.Retry) retryOverrides[name] = options.retryMillis ?? 50;
     }
-    if (state.Type === 'Wait') waitOverrides[name] = options.waitMillis ?? 25;
   }
+  const waitOverrides =
+    options.waitMillis === undefined
+      ? waits.overrides
+      : Object.fromEntries(states.filter(([, state]) => state.Type === 'Wait').map(([name]) => [name, options.waitMillis as number]));
 
+  installMapFailureGuard();
   const machine = new StateMachine(definition, { validationOptions: { checkArn: true, checkPaths: true } });
   const executionName = `local-${new Date().toISOString().replace(/[:.]/g, '-')}`;
   const execution = machine.run(input as Parameters<StateMachine['run']>[0], {
@@ -87,6 +108,8 @@ export async function runStateMachine(
         Input: input as Parameters<StateMachine["run"]>[0],
         StartTime: new Date().toISOString(),
         RoleArn: 'arn:aws:iam::000000000000:role/local',
+        // A local execution is never redriven; StartQuery derives its request token from this.
+        RedriveCount: 0,
       },
       StateMachine: { Id: 'arn:aws:states:local:000000000000:stateMachine:sixpotify-pipeline', Name: 'sixpotify-pipeline' },
     },
@@ -97,7 +120,7 @@ export async function runStateMachine(
     },
   });
 
-  const states: string[] = [];
+  const entered: string[] = [];
   let stateTransitions = 0;
   let failure: { error?: string; cause?: unknown } = {};
   for await (const event of execution.eventLogs) {
@@ -105,7 +128,7 @@ export async function runStateMachine(
     const state = stateData?.name;
     if (event.type === 'StateEntered' && state) {
       stateTransitions += 1;
-      states.push(state);
+      entered.push(state);
     }
     if (event.type === 'ExecutionFailed') failure = { error: event.Error, cause: event.Cause };
     options.onEvent?.({
@@ -122,35 +145,14 @@ export async function runStateMachine(
 
   try {
     const output = (await execution.result) as Record<string, unknown>;
-    return { status: 'SUCCEEDED', output, stateTransitions, states };
+    return { status: 'SUCCEEDED', output, stateTransitions, states: entered };
   } catch (error) {
     return {
       status: 'FAILED',
       error: failure.error ?? (error as Error).name,
       cause: failure.cause ?? (error as Error).message,
       stateTransitions,
-      states,
+      states: entered,
     };
-  }
-}
-
-interface AslState {
-  Type: string;
-  Resource?: unknown;
-  Retry?: unknown;
-  ItemProcessor?: AslStates;
-  Iterator?: AslStates;
-  Branches?: AslStates[];
-}
-interface AslStates {
-  States: Record<string, AslState>;
-}
-
-/** Every state, including those nested in Map and Parallel states. */
-function* allStates(machine: AslStates): Generator<[string, AslState]> {
-  for (const [name, state] of Object.entries(machine.States)) {
-    yield [name, state];
-    const nested = [state.ItemProcessor, state.Iterator, ...(state.Branches ?? [])];
-    for (const child of nested) if (child) yield* allStates(child);
   }
 }

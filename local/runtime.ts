@@ -2,9 +2,12 @@
 // Spotify-compatible server) wired to the same task code the Lambdas run. The only place that knows
 // the local runtime; task code never asks which runtime it is in.
 import { appendFile } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
+import { handleAudioNeighbours } from '../tasks/audio-neighbours/handle.js';
 import { DynamoDbResultsStore } from '../tasks/aws/dynamodb-results-store.js';
 import { optionalEnv } from '../tasks/config.js';
+import { DynamoDbRunLeases } from '../tasks/aws/dynamodb-run-leases.js';
 import { handleCrawl } from '../tasks/crawl/handle.js';
 import { defaultFetchSettings, type FetchSettings } from '../tasks/fetch/handle.js';
 import { handleFetch } from '../tasks/fetch/handle.js';
@@ -14,14 +17,20 @@ import type { Clock } from '../tasks/ports.js';
 import { handlePublish } from '../tasks/publish/handle.js';
 import { handleQuery } from '../tasks/query/handle.js';
 import { handleResolveRunDate } from '../tasks/resolve-date/handle.js';
+import { handleRunLease } from '../tasks/run-lease/handle.js';
+import { SETTINGS_DEFAULTS, type SimilarityWeights } from '../tasks/settings/defaults.js';
+import { ENV } from '../tasks/settings/environment.js';
 import { createSpotifyClient, DEFAULT_MARKET, SPOTIFY_API_BASE_URL, SPOTIFY_TOKEN_URL } from '../tasks/spotify/client.js';
 import type { SpotifyEndpoints } from '../tasks/spotify/endpoints.js';
+import { runLeaseSeconds } from '../statemachine/definition.js';
+import { pollPolicy, TIMING_BUDGET } from '../tasks/timing/budget.js';
 import { FileLogger } from './console-logger.js';
 import { openLocalEngines, type LocalEngines } from './duckdb/engines.js';
-import { startLocalDynamoDb, type LocalDynamoDb } from './dynamodb.js';
+import { openLocalDynamoDb, type LocalDynamoDb } from './dynamodb.js';
 import { FolderObjectStore } from './folder-object-store.js';
 import { homeLayout, type HomeLayout } from './paths.js';
 import type { LocalBindings } from './runner.js';
+import { acquireRunLock } from './run-lock.js';
 import { createSampleCatalog, type SampleCatalog } from './spotify/catalog.js';
 import { startSpotifyServer, type SpotifyServer } from './spotify/server.js';
 
@@ -36,7 +45,7 @@ export interface LocalRuntimeOptions {
   source: CatalogSource;
   timeZone?: string;
   similarityK?: number;
-  weights?: { collaboration: number; genre: number; audio: number };
+  weights?: SimilarityWeights;
   /** The share of tracked artists that may be quarantined before the night fails (default 0.05, as on AWS). */
   maxQuarantinedArtistRatio?: number;
   ttlDays?: number;
@@ -44,6 +53,10 @@ export interface LocalRuntimeOptions {
   sqlDir?: string;
   fetchSettings?: Partial<FetchSettings>;
   clock?: Clock;
+  /** The sample catalog, when the caller generated it already (`npm start` shows its progress). */
+  catalog?: SampleCatalog;
+  /** The factor the runner shortens Waits by (runStateMachine's waitScale); the budget's local scale unless given. */
+  timeScale?: number;
 }
 
 export interface LocalRuntime {
@@ -60,14 +73,19 @@ export interface LocalRuntime {
   close(): Promise<void>;
 }
 
-export const DEFAULT_WEIGHTS = { collaboration: 0.6, genre: 0.3, audio: 0.1 };
-
 export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<LocalRuntime> {
   const layout = homeLayout(options.home);
+  // First of all: a second run on this home stops here, before it touches anything.
+  const runLock = await acquireRunLock(layout);
   const clock = options.clock ?? { now: () => new Date() };
   const logger = new FileLogger(`${layout.logs}/tasks.log`);
   const store = new FolderObjectStore(layout.lake);
-  const dynamo = await startLocalDynamoDb(layout.dynamodb);
+  // Writes an interrupted run left half done (staging is resumed, not replaced, so nothing else would).
+  await store.removeStaleTemporaries();
+  const dynamo = await openLocalDynamoDb(layout, 'run').catch(async (error: unknown) => {
+    await runLock.release();
+    throw error;
+  });
   const results = new DynamoDbResultsStore(dynamo.client, dynamo.tableName);
   const engines = await openLocalEngines({ lakeRoot: store.root, clock });
 
@@ -76,7 +94,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
   let endpoints: SpotifyEndpoints = { apiBaseUrl: SPOTIFY_API_BASE_URL, tokenUrl: SPOTIFY_TOKEN_URL };
   let credentials = { clientId: 'sample', clientSecret: 'sample' };
   if (options.source.kind === 'sample') {
-    catalog = createSampleCatalog({
+    catalog = options.catalog ?? createSampleCatalog({
       artists: options.source.artists,
       seed: options.source.seed,
       access: options.source.access,
@@ -92,13 +110,16 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
   // The built-in server has no real limit: start at full speed there instead of Spotify's polite pace.
   const rateLimit =
     options.source.kind === 'sample' ? { initialRequestsPerWindow: 60_000, maxRequestsPerWindow: 60_000 } : undefined;
-  const market = optionalEnv('SPOTIFY_MARKET', DEFAULT_MARKET);
+  const market = optionalEnv(ENV.spotifyMarket, DEFAULT_MARKET);
   const spotify = createSpotifyClient({ ...endpoints, credentials: async () => credentials, rateLimit, market });
 
+  // The runner shortens each Wait by this factor; the poll tasks suggest their waits for the same scale.
+  const polling = pollPolicy(options.timeScale ?? TIMING_BUDGET.localTimeScale);
   const alerts: unknown[] = [];
+  const similarityK = options.similarityK ?? SETTINGS_DEFAULTS.similarityK;
   const bindings: LocalBindings = {
     ResolveRunDateFunctionArn: (event) =>
-      handleResolveRunDate(event, { clock, timeZone: options.timeZone ?? 'Asia/Seoul' }),
+      handleResolveRunDate(event, { clock, timeZone: options.timeZone ?? optionalEnv(ENV.timeZone, SETTINGS_DEFAULTS.timeZone) }),
     FetchFunctionArn: (event) =>
       handleFetch(event, {
         store,
@@ -108,7 +129,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
         settings: { ...defaultFetchSettings, ...options.fetchSettings },
       }),
     LoadFunctionArn: (event) => handleLoad(event, { store, logger, clock }),
-    CrawlFunctionArn: (event) => handleCrawl(event, { crawler: engines.crawler, logger }),
+    CrawlFunctionArn: (event) => handleCrawl(event, { crawler: engines.crawler, logger, clock, polling }),
     QueryFunctionArn: (event) =>
       handleQuery(event, {
         store,
@@ -116,12 +137,20 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
         logger,
         sqlDir: options.sqlDir ?? SQL_DIR,
         parameters: {
-          similarityK: options.similarityK ?? 10,
-          weights: options.weights ?? DEFAULT_WEIGHTS,
+          similarityK,
+          weights: options.weights ?? SETTINGS_DEFAULTS.similarityWeights,
           maxQuarantinedArtistRatio: options.maxQuarantinedArtistRatio,
         },
+        clock,
+        polling,
       }),
-    PublishFunctionArn: (event) => handlePublish(event, { store, results, logger, clock, ttlDays: options.ttlDays ?? 30 }),
+    // The kernel's worker threads get this machine's cores, as the Lambda gets its vCPUs.
+    AudioNeighboursFunctionArn: (event) =>
+      handleAudioNeighbours(event, { store, logger, clock, k: similarityK, workers: availableParallelism() }),
+    PublishFunctionArn: (event) => handlePublish(event, { store, results, logger, clock, ttlDays: options.ttlDays ?? SETTINGS_DEFAULTS.resultTtlDays }),
+    // The same leases as on AWS, in the same table, on dynalite.
+    RunLeaseFunctionArn: (event) =>
+      handleRunLease(event, { leases: new DynamoDbRunLeases(dynamo.client, dynamo.tableName), clock, logger, leaseSeconds: runLeaseSeconds() }),
     // NotifyFailure publishes to SNS on AWS; locally the alert is kept and appended to alerts.log.
     notifyFailure: async (event) => {
       alerts.push(event);
@@ -145,6 +174,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       await engines.close();
       await dynamo.close();
       await spotifyServer?.close();
+      await runLock.release();
     },
   };
 }

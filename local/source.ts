@@ -2,16 +2,11 @@
 // default; with --live, Spotify (or a Spotify-compatible endpoint: a proxy, a recorded-traffic
 // server) with the client credentials from the environment or .env.
 import { spotifyEndpointsFromEnv } from '../tasks/spotify/endpoints.js';
+import { dataSetKind, type DataSetKind, type DataSetOptions } from './data-set.js';
 import type { CatalogSource } from './runtime.js';
 
-export interface SourceFlags {
-  artists?: string;
-  access?: string;
-  live?: boolean;
-}
-
-export function chooseSource(values: SourceFlags, env: NodeJS.ProcessEnv): CatalogSource {
-  if (values.live === true) {
+export function catalogSource(kind: DataSetKind, env: NodeJS.ProcessEnv): CatalogSource {
+  if (kind.kind === 'live') {
     const clientId = env.SPOTIFY_CLIENT_ID;
     const clientSecret = env.SPOTIFY_CLIENT_SECRET;
     if (!clientId || !clientSecret) {
@@ -19,13 +14,10 @@ export function chooseSource(values: SourceFlags, env: NodeJS.ProcessEnv): Catal
     }
     return { kind: 'spotify', clientId, clientSecret, endpoints: spotifyEndpointsFromEnv(env) };
   }
-  const access = values.access ?? 'development';
-  if (access !== 'development' && access !== 'extended') {
-    throw new Error(`--access '${access}' is not known: use development or extended`);
-  }
-  const artists = values.artists === undefined ? undefined : Number(values.artists);
-  if (artists !== undefined && !(Number.isInteger(artists) && artists > 0)) {
-    throw new Error(`--artists '${values.artists}' is not a positive whole number`);
-  }
-  return { kind: 'sample', artists, access };
+  return { kind: 'sample', artists: kind.artists, access: kind.access };
+}
+
+/** The source the command-line options choose (validated as `npm start` validates them). */
+export function chooseSource(options: DataSetOptions, env: NodeJS.ProcessEnv): CatalogSource {
+  return catalogSource(dataSetKind(options), env);
 }

@@ -5,18 +5,24 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { parseRunDate } from '../tasks/run-date.js';
+import { optionalEnv } from '../tasks/config.js';
+import { parseRunDate, refuseFutureRunDate } from '../tasks/run-date.js';
+import { SETTINGS_DEFAULTS } from '../tasks/settings/defaults.js';
+import { ENV } from '../tasks/settings/environment.js';
+import { DATA_SET_USAGE, dataSetKind, dataSetName, displayPath, optionsFor, type DataSetKind } from './data-set.js';
+import { failureLines } from './failure.js';
+import { catalogSource } from './source.js';
 import { SPOTIFY_API_BASE_URL, SPOTIFY_TOKEN_URL } from '../tasks/spotify/client.js';
+import { describeCost } from '../tasks/cost/describe.js';
+import { CostMeter, recordRunCost } from './cost-meter.js';
 import { createProgressPrinter, formatMillis } from './progress.js';
 import { ROOT, saveLastRun } from './paths.js';
-import { runStateMachine } from './runner.js';
+import { runStateMachine, type StateEvent } from './runner.js';
 import { startLocalRuntime, type CatalogSource } from './runtime.js';
-import { chooseSource } from './source.js';
-import { summariseRun } from './summary.js';
+import { createSampleCatalog, DEFAULT_SAMPLE_ARTISTS, type SampleCatalog } from './spotify/catalog.js';
+import { summariseRun, summaryLines } from './summary.js';
 
-const USAGE = `usage: npm start -- [--dt YYYY-MM-DD] [--artists N] [--access development|extended] [--live]
-  --live reads SPOTIFY_CLIENT_ID and SPOTIFY_CLIENT_SECRET, and optionally SPOTIFY_API_URL and
-  SPOTIFY_TOKEN_URL (a Spotify-compatible endpoint; default Spotify's own), from the environment or .env`;
+const USAGE = `usage: npm start -- [--dt YYYY-MM-DD] ${DATA_SET_USAGE}`;
 
 async function main(): Promise<number> {
   const { values } = parseArgs({
@@ -33,73 +39,81 @@ async function main(): Promise<number> {
     return 0;
   }
   if (existsSync('.env')) process.loadEnvFile('.env');
-  const source = chooseSource(values, process.env);
-  const home = join(ROOT, homeName(source));
-  const input = values.dt === undefined ? {} : { dt: parseRunDate(values.dt) };
+  const timeZone = optionalEnv(ENV.timeZone, SETTINGS_DEFAULTS.timeZone);
+  const kind = dataSetKind(values);
+  // Refused here as ResolveRunDate would refuse it, before anything starts or an alert is written.
+  const input = values.dt === undefined ? {} : { dt: refuseFutureRunDate(parseRunDate(values.dt), timeZone, new Date()) };
+  const source = catalogSource(kind, process.env);
+  const name = dataSetName(kind);
+  const home = join(ROOT, name);
 
   const started = Date.now();
-  const runtime = await startLocalRuntime({ home, source, timeZone: process.env.TIME_ZONE ?? 'Asia/Seoul' });
+  console.log(`Sixpotify local run: ${describeSource(kind, source)}`);
+  console.log(`data set: ${name} (${displayPath(home)})`);
+  console.log(`state machine: statemachine/pipeline.asl.json (the definition AWS runs)\n`);
+  const catalog = kind.kind === 'sample' ? generateCatalog(kind) : undefined;
+  const runtime = await startLocalRuntime({ home, source, timeZone, catalog });
   try {
-    console.log(`Sixpotify local run: ${describeSource(source)}`);
-    console.log(`state machine: statemachine/pipeline.asl.json (the definition AWS runs)\n`);
-    const outcome = await runStateMachine(runtime.bindings, input, { onEvent: createProgressPrinter() });
+    let failedState: string | undefined;
+    const printProgress = createProgressPrinter();
+    const meter = new CostMeter(runtime);
+    const onEvent = (event: StateEvent) => {
+      if (event.type === 'StateFailed' && event.index === undefined) failedState ??= event.state;
+      printProgress(event);
+      meter.onEvent(event);
+    };
+    const outcome = await runStateMachine(meter.bindings(runtime.bindings), input, { onEvent });
     const dt = String((outcome.output?.run as { dt?: string } | undefined)?.dt ?? values.dt ?? '');
     await saveLastRun({ home, dt, status: outcome.status });
+    // A failed run costs too: its cost goes in the manifest whenever there is a date to file it under.
+    const costDate = dt !== '' ? dt : meter.runDate;
+    const cost = costDate === undefined ? undefined : await recordRunCost(runtime.store, costDate, meter.finish());
 
     if (outcome.status === 'FAILED') {
-      console.error(`\n✗ the run failed: ${outcome.error}: ${String(outcome.cause)}`);
-      console.error(`  alert written to ${runtime.layout.alerts}; task log: ${runtime.layout.logs}/tasks.log`);
+      console.error('');
+      for (const line of failureLines({ state: failedState, error: outcome.error, cause: outcome.cause }, runtime.layout)) console.error(line);
+      if (cost) console.error(`  AWS cost so far (estimate): ${describeCost(cost.estimate)[0]}`);
       return 1;
     }
 
     const summary = await summariseRun(runtime, dt);
-    const wall = Date.now() - started;
-    console.log(`\nSummary for dt=${dt}`);
-    console.log(`  artists fetched      ${summary.artistsFetched} (${summary.artistsFailed} failed)`);
-    for (const [table, rows] of Object.entries(summary.rowsPerTable)) {
-      console.log(`  ${table.padEnd(20)} ${rows} rows`);
-    }
-    console.log(`  similarity rows      ${summary.similarityRows}`);
-    if (summary.quality) {
-      const { k, precision, evaluated, grouped } = summary.quality;
-      console.log(`  quality              precision@${k} ${precision.toFixed(3)} against the sample's planted groups (${evaluated} of ${grouped} grouped artists had neighbours)`);
-    }
-    console.log(`  DynamoDB items       ${summary.itemsWritten}`);
-    console.log(`  capabilities         ${describeCapabilities(summary.capabilities)}`);
+    const options = optionsFor(name);
+    console.log('');
+    for (const line of summaryLines(summary, { dataSetOptions: options })) console.log(line);
     console.log(`  state transitions    ${outcome.stateTransitions}`);
-    console.log(`  wall time            ${formatMillis(wall)}`);
+    console.log(`  wall time            ${formatMillis(Date.now() - started)}`);
+    if (summary.cost) {
+      const [total, ...drivers] = describeCost(summary.cost);
+      console.log(`  AWS cost (estimate)  ${total}`);
+      for (const driver of drivers) console.log(`  ${driver}`);
+    }
     const example = runtime.catalog?.artists[0]?.name ?? 'an artist you track';
+    const withOptions = options === '' ? '' : ` ${options}`;
     console.log(`\nNext:`);
-    console.log(`  npm run similar -- "${example}"     neighbours as the chatbot reads them`);
-    console.log(`  npm run query -- "select * from artist_similarity where dt = '${dt}' limit 10"`);
+    console.log(`  npm run similar --${withOptions} "${example}"     neighbours as the chatbot reads them`);
+    console.log(`  npm run query --${withOptions} "select artist_id, rank, neighbour_name, score, signals from artist_similarity where dt = '${dt}' order by artist_id, rank limit 10"`);
     return 0;
   } finally {
     await runtime.close();
   }
 }
 
-/**
- * Each sample variant gets its own lake: a re-run of a date resumes from its fetch checkpoint, which
- * must belong to the same catalog and access level.
- */
-function homeName(source: CatalogSource): string {
-  if (source.kind === 'spotify') return 'live';
-  const variant = [source.access === 'extended' ? 'extended' : '', source.artists === undefined ? '' : `${source.artists}`];
-  return ['sample', ...variant.filter((part) => part !== '')].join('-');
+/** Generates the sample with a progress line first: a large one takes a while before the run starts. */
+function generateCatalog(kind: Extract<DataSetKind, { kind: 'sample' }>): SampleCatalog {
+  const artists = kind.artists ?? DEFAULT_SAMPLE_ARTISTS;
+  process.stdout.write(`  generating the sample catalog: ${artists.toLocaleString('en-US')} artists ... `);
+  const started = Date.now();
+  const catalog = createSampleCatalog({ artists, access: kind.access });
+  process.stdout.write(`${catalog.tracks.length.toLocaleString('en-US')} tracks in ${formatMillis(Date.now() - started)}\n\n`);
+  return catalog;
 }
 
-function describeCapabilities(capabilities: Record<string, unknown>): string {
-  const flags = Object.entries(capabilities).filter(([, value]) => typeof value === 'boolean');
-  if (flags.length === 0) return 'not probed';
-  return flags.map(([name, value]) => `${name} ${value ? 'yes' : 'no'}`).join(', ');
-}
-
-function describeSource(source: CatalogSource): string {
-  if (source.kind === 'sample') {
-    return `built-in sample catalog (${source.artists ?? 'default'} artists, ${source.access ?? 'development'}-mode app), offline`;
+function describeSource(kind: DataSetKind, source: CatalogSource): string {
+  if (kind.kind === 'sample') {
+    return `built-in sample catalog (${(kind.artists ?? DEFAULT_SAMPLE_ARTISTS).toLocaleString('en-US')} artists, ${kind.access}-mode app), offline`;
   }
-  const apiBaseUrl = source.endpoints?.apiBaseUrl ?? SPOTIFY_API_BASE_URL;
-  const tokenUrl = source.endpoints?.tokenUrl ?? SPOTIFY_TOKEN_URL;
+  const apiBaseUrl = source.kind === 'spotify' ? (source.endpoints?.apiBaseUrl ?? SPOTIFY_API_BASE_URL) : SPOTIFY_API_BASE_URL;
+  const tokenUrl = source.kind === 'spotify' ? (source.endpoints?.tokenUrl ?? SPOTIFY_TOKEN_URL) : SPOTIFY_TOKEN_URL;
   return apiBaseUrl === SPOTIFY_API_BASE_URL && tokenUrl === SPOTIFY_TOKEN_URL
     ? 'the real Spotify Web API'
     : `a Spotify-compatible API at ${apiBaseUrl} (token from ${tokenUrl})`;
@@ -108,8 +122,10 @@ function describeSource(source: CatalogSource): string {
 main().then(
   (code) => process.exit(code),
   (error: Error) => {
-    console.error(`✗ ${error.name}: ${error.message}`);
-    console.error(USAGE);
+    // A plain Error is one of our own usage messages; a typed one says its name (InvalidRunDate ...).
+    console.error(error.name === 'Error' ? `✗ ${error.message}` : `✗ ${error.name}: ${error.message}`);
+    // Another process holding the home is not a usage mistake.
+    if (!['LocalRunInProgress', 'LocalDynamoDbBusy'].includes(error.name)) console.error(USAGE);
     process.exit(1);
   },
 );

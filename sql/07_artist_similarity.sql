@@ -2,7 +2,7 @@
 --
 -- purpose: score artist pairs on every signal both artists have evidence for, blend those signals
 --          and keep the best K neighbours per artist.
--- inputs:  artists, track_artists, artist_features, partition dt = '{{dt}}'
+-- inputs:  artists, track_artists, artist_features, artist_audio_neighbours, partition dt = '{{dt}}'
 -- output:  curated/artist_similarity
 -- grain:   one row per (artist, neighbour), at most {{similarity_k}} per artist; never the artist itself
 --
@@ -14,7 +14,9 @@
 --                  credited to both (1 track 0.5, 3 tracks 0.75), jaccard of the collaborator sets.
 --   genre          evidence: at least one genre. Score: Jaccard of the genre sets.
 --   audio          evidence: audio features. Score 1 - d / sqrt(6), d the Euclidean distance of the
---                  six normalised feature averages (sqrt(6) is the largest possible d).
+--                  six normalised feature averages (sqrt(6) is the largest possible d), computed in
+--                  one place (audio_scores); its K nearest come from artist_audio_neighbours, which
+--                  FindAudioNeighbours computes before this step (each pair once, in a typed-array kernel).
 --          A set signal (collaboration, genre) is scored by the generic part below from its items,
 --          plus any per-pair strength (collaboration's shared tracks); a vector signal (audio)
 --          proposes its K nearest and scores its own pairs.
@@ -40,7 +42,8 @@
 --            own bucket and the two next to it, at most 29, those whose other items are most like
 --            its own. So no artist is silenced by a giant genre or a hub, and none costs more than
 --            2 x 29 proposals per signal through them;
---            plus the artists credited with it (direct collaboration) and the K nearest by audio.
+--            plus the artists credited with it (direct collaboration) and its K nearest by audio
+--            (artist_audio_neighbours).
 --          Scores are then exact for every candidate: shared common items are intersected from
 --          each artist's short list of them. The ranking's evidence, which needs the IDF of each
 --          shared common item, is computed only for the contenders: the candidates scoring at least
@@ -55,9 +58,9 @@
 --          number, subject = signal position * 10^9 + artist number: joins compare numbers, not
 --          strings, and no join can pair two artists' rows on the signal name alone.
 -- engine:  Athena UNLOAD to Parquet (Snappy); DuckDB runs the same statement through the dialect
---          layer (COPY). The /* duckdb: ... */ annotations give DuckDB fixed-size arrays,
---          array_distance and a packed BIGINT key in place of the arithmetic and ROW key Athena
---          runs. Athena ignores them: they are comments.
+--          layer (COPY). The /* duckdb: ... */ annotations give DuckDB fixed-size arrays and
+--          array_distance in place of the arithmetic Athena runs. Athena ignores them: they are
+--          comments.
 unload (
     with
 
@@ -159,13 +162,11 @@ unload (
         from genre_items
     ),
 
-    -- signal: audio, part 1 of 2: who has a vector, and the K nearest by it -----------------------
+    -- signal: audio, part 1 of 2: who has a vector, and its K nearest -----------------------------
 
     features as (
         select
             artist_id,
-            -- A number per artist, in artist_id order: the nearest-neighbour tie-break compares numbers.
-            row_number() over (order by artist_id) as artist_number,
             danceability,
             energy,
             loudness,
@@ -185,43 +186,14 @@ unload (
         from features
     ),
 
-    audio_nearest as (
-        -- All pairs, but only the K nearest per artist are kept, without a sort over every pair.
-        -- DuckDB gets array_distance on fixed-size arrays, and the (distance, number) key packed
-        -- into one BIGINT (distance to 1e-9, then the number in the low 24 bits): same order,
-        -- cheaper to compare.
-        select
-            artist_side.artist_id as artist_id,
-            min_by(
-                neighbour_side.artist_number,
-                /* duckdb: (cast(round(array_distance(artist_side.vector, neighbour_side.vector) * 1e9) as bigint) << 24) + neighbour_side.artist_number */
-                row(
-                    sqrt(
-                        (artist_side.danceability - neighbour_side.danceability) * (artist_side.danceability - neighbour_side.danceability)
-                        + (artist_side.energy - neighbour_side.energy) * (artist_side.energy - neighbour_side.energy)
-                        + (artist_side.loudness - neighbour_side.loudness) * (artist_side.loudness - neighbour_side.loudness)
-                        + (artist_side.speechiness - neighbour_side.speechiness) * (artist_side.speechiness - neighbour_side.speechiness)
-                        + (artist_side.acousticness - neighbour_side.acousticness) * (artist_side.acousticness - neighbour_side.acousticness)
-                        + (artist_side.instrumentalness - neighbour_side.instrumentalness) * (artist_side.instrumentalness - neighbour_side.instrumentalness)
-                    ),
-                    neighbour_side.artist_number
-                ),
-                {{similarity_k}}
-            ) as neighbour_numbers
-        from features as artist_side
-        cross join features as neighbour_side
-        where neighbour_side.artist_id <> artist_side.artist_id
-        group by artist_side.artist_id
-    ),
-
     audio_candidates as (
+        -- The K nearest artists by audio, found by FindAudioNeighbours (an exact all-pairs kernel
+        -- in its own task) from the same features, in the same order: distance, then neighbour_id.
         select
-            audio_nearest.artist_id as artist_id,
-            neighbours.artist_id as neighbour_id
-        from audio_nearest
-        cross join unnest(audio_nearest.neighbour_numbers) as nearest (artist_number)
-        inner join features as neighbours
-            on neighbours.artist_number = nearest.artist_number
+            artist_id,
+            neighbour_id
+        from artist_audio_neighbours
+        where dt = '{{dt}}'
     ),
 
     -- every signal, as numbers: evidence, items, pair strengths, vector candidates ----------------

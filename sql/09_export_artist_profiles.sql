@@ -2,12 +2,17 @@
 --
 -- purpose: one JSON document per tracked artist: profile, a few tracks and the ranked neighbours
 --          with every signal behind them, so the publish task reads files, never query results.
--- inputs:  artists, albums, tracks, track_artists, artist_similarity, partition dt = '{{dt}}'
+-- inputs:  artists, albums, tracks, track_artists, artist_similarity, partition dt = '{{dt}}';
+--          the blend weights {{weight_collaboration}}, {{weight_genre}}, {{weight_audio}}
 -- output:  exports/artist_profiles (gzipped JSON Lines)
 -- grain:   one row per tracked artist, with or without neighbours
 -- fields:  artist_id, name, genres[], top_tracks[{track_id, name}] (up to 5), neighbours[{artist_id,
 --          name, rank, score, signals[], collaboration_score, genre_score, audio_score, shared_tracks,
---          shared_collaborators, shared_genres[]}] in rank order; absent signal scores are null
+--          shared_collaborators, shared_genres[], collaboration_part, genre_part, audio_part}] in rank
+--          order; absent signal scores are null
+-- parts:   each signal's part of the score, as 07 blends it (weight * signal / the weights of the
+--          signals present), so the parts add up to the score; null where the signal is absent. The
+--          publish task names a signal in a neighbour's reason only when its part is a real share.
 -- top tracks: Spotify no longer gives new apps top tracks or popularity, so "top" is deterministic
 --          instead: the artist's own tracks before features (credit position), newest release first,
 --          then track_id; a title already listed (the single and the album version) is not repeated.
@@ -15,6 +20,13 @@
 --          COPY ... (FORMAT json, COMPRESSION gzip), and array(varchar) becomes varchar[].
 unload (
     with
+
+    weights as (
+        select
+            cast({{weight_collaboration}} as double) as collaboration,
+            cast({{weight_genre}} as double) as genre,
+            cast({{weight_audio}} as double) as audio
+    ),
 
     tracked as (
         select
@@ -84,6 +96,34 @@ unload (
         group by artist_id
     ),
 
+    similarity_parts as (
+        select
+            artist_similarity.artist_id as artist_id,
+            artist_similarity.neighbour_id as neighbour_id,
+            artist_similarity.neighbour_name as neighbour_name,
+            artist_similarity.rank as rank,
+            artist_similarity.score as score,
+            artist_similarity.signals as signals,
+            artist_similarity.collaboration_score as collaboration_score,
+            artist_similarity.genre_score as genre_score,
+            artist_similarity.audio_score as audio_score,
+            artist_similarity.shared_tracks as shared_tracks,
+            artist_similarity.shared_collaborators as shared_collaborators,
+            artist_similarity.shared_genres as shared_genres,
+            weights.collaboration * artist_similarity.collaboration_score as collaboration_weighted,
+            weights.genre * artist_similarity.genre_score as genre_weighted,
+            weights.audio * artist_similarity.audio_score as audio_weighted,
+            nullif(
+                case when artist_similarity.collaboration_score is null then 0 else weights.collaboration end
+                + case when artist_similarity.genre_score is null then 0 else weights.genre end
+                + case when artist_similarity.audio_score is null then 0 else weights.audio end,
+                0
+            ) as weight_present
+        from artist_similarity
+        cross join weights
+        where artist_similarity.dt = '{{dt}}'
+    ),
+
     neighbours as (
         select
             artist_id,
@@ -100,7 +140,10 @@ unload (
                         audio_score,
                         shared_tracks,
                         shared_collaborators,
-                        shared_genres
+                        shared_genres,
+                        round(collaboration_weighted / weight_present, 6),
+                        round(genre_weighted / weight_present, 6),
+                        round(audio_weighted / weight_present, 6)
                     ) as row(
                         artist_id varchar,
                         name varchar,
@@ -112,13 +155,15 @@ unload (
                         audio_score double,
                         shared_tracks integer,
                         shared_collaborators integer,
-                        shared_genres array(varchar)
+                        shared_genres array(varchar),
+                        collaboration_part double,
+                        genre_part double,
+                        audio_part double
                     )
                 )
                 order by rank
             ) as neighbours
-        from artist_similarity
-        where dt = '{{dt}}'
+        from similarity_parts
         group by artist_id
     ),
 

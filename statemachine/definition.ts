@@ -12,7 +12,9 @@ export const DEFINITION_PLACEHOLDERS = [
   'LoadFunctionArn',
   'CrawlFunctionArn',
   'QueryFunctionArn',
+  'AudioNeighboursFunctionArn',
   'PublishFunctionArn',
+  'RunLeaseFunctionArn',
   'FailureTopicArn',
 ] as const;
 export type DefinitionPlaceholder = (typeof DEFINITION_PLACEHOLDERS)[number];
@@ -30,6 +32,21 @@ export function renderDefinition(substitutions: Record<DefinitionPlaceholder, st
   return JSON.parse(text) as Record<string, unknown>;
 }
 
+/** The state machine's own timeout (its top-level TimeoutSeconds): no run lasts longer. */
+export function executionTimeoutSeconds(): number {
+  const { TimeoutSeconds: seconds } = JSON.parse(readDefinitionText()) as { TimeoutSeconds?: unknown };
+  if (typeof seconds !== 'number' || seconds <= 0) throw new Error(`${DEFINITION_PATH} has no top-level TimeoutSeconds`);
+  return seconds;
+}
+
+/**
+ * How long a run lease lasts: beyond the state machine's timeout, so a live run never loses it, and
+ * a stopped or timed-out run (which releases nothing) frees its date soon after.
+ */
+export function runLeaseSeconds(): number {
+  return executionTimeoutSeconds() + 15 * 60;
+}
+
 /** Fake but well-formed ARNs for running or validating the definition off AWS. */
 export function localSubstitutions(): Record<DefinitionPlaceholder, string> {
   const fn = (name: string) => `arn:aws:lambda:us-east-1:000000000000:function:sixpotify-${name}`;
@@ -39,7 +56,9 @@ export function localSubstitutions(): Record<DefinitionPlaceholder, string> {
     LoadFunctionArn: fn('load'),
     CrawlFunctionArn: fn('crawl'),
     QueryFunctionArn: fn('query'),
+    AudioNeighboursFunctionArn: fn('audio-neighbours'),
     PublishFunctionArn: fn('publish'),
+    RunLeaseFunctionArn: fn('run-lease'),
     FailureTopicArn: 'arn:aws:sns:us-east-1:000000000000:sixpotify-failures',
   };
 }

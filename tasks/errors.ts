@@ -47,8 +47,14 @@ export class QueryStartFailed extends PipelineError {}
 /** The similarity export for the run date is missing or malformed. */
 export class PublishInputInvalid extends PipelineError {}
 
+/** The audio-feature export for the run date (exports/artist_features) is malformed. */
+export class AudioFeaturesInvalid extends PipelineError {}
+
 /** The query engine refused a new query for now (Athena TooManyRequestsException); retried by the state machine. */
 export class QueryEngineBusy extends PipelineError {}
+
+/** Another execution holds the run lease for this dt (AcquireRunLease): two runs of one date never interleave. */
+export class RunAlreadyInProgress extends PipelineError {}
 
 /** Objects under a lake prefix could not all be deleted (S3 DeleteObjects reported errors), so a re-run cannot replace the date. */
 export class LakeDeleteFailed extends PipelineError {}

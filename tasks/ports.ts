@@ -20,7 +20,15 @@ export type CrawlState = 'RUNNING' | 'SUCCEEDED' | 'FAILED';
 /** Catalogs the raw zone (Glue crawler on AWS). Asynchronous: start returns, status is polled. */
 export interface Crawler {
   start(): Promise<void>;
-  status(): Promise<{ state: CrawlState; reason?: string }>;
+  status(): Promise<{ state: CrawlState; reason?: string } & CrawlCost>;
+}
+
+/** What a finished crawl used, for the run's cost (Glue bills DPU-hours): reported once the crawl is over. */
+export interface CrawlCost {
+  /** How long the crawl ran. */
+  seconds?: number;
+  /** The DPU-hours Glue reports for the crawl; absent where the engine has no DPUs. */
+  dpuHours?: number;
 }
 
 export type QueryState = 'QUEUED' | 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'CANCELLED';
@@ -28,10 +36,17 @@ export type QueryState = 'QUEUED' | 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'CANCEL
 /** One result row, every value as text or null, as Athena's GetQueryResults gives it. */
 export type QueryResultRow = Record<string, string | null>;
 
-/** Runs one SQL statement asynchronously (Athena on AWS): start returns an id, status is polled. */
+/**
+ * Runs one SQL statement asynchronously (Athena on AWS): start returns an id, status is polled. A
+ * finished query's status says how many bytes it scanned (what Athena bills), where the engine knows.
+ */
 export interface QueryEngine {
-  start(sql: string, label: string): Promise<string>;
-  status(queryId: string): Promise<{ state: QueryState; reason?: string }>;
+  /**
+   * Starts `sql` and returns its query id. A start with a `requestToken` (Athena's ClientRequestToken)
+   * already used for the same SQL starts nothing and returns the first start's query id.
+   */
+  start(sql: string, label: string, requestToken?: string): Promise<string>;
+  status(queryId: string): Promise<{ state: QueryState; reason?: string; bytesScanned?: number }>;
   /**
    * The rows of a SUCCEEDED query, keyed by column name. Meant for the few rows a check step
    * returns; bulk data leaves the engine through UNLOAD, never through here.
@@ -49,6 +64,27 @@ export interface ResultsStore {
   get(pk: string, sk: string): Promise<ResultItem | undefined>;
   /** All items with this partition key. */
   query(pk: string): Promise<ResultItem[]>;
+}
+
+/** Who runs a date, until when: taken at the start of a run, given back at its end (success or failure). */
+export interface RunLease {
+  dt: string;
+  /** The execution holding it (its Step Functions execution ARN). */
+  holder: string;
+  /** ISO times. */
+  acquiredAt: string;
+  expiresAt: string;
+}
+
+/** One lease per dt (a conditional write in the results table on AWS, the same against dynalite locally). */
+export interface RunLeases {
+  /**
+   * Takes `lease` unless another holder's lease for its dt has not expired at `now`; taking it again
+   * as the same holder renews it. Returns the lease in force afterwards: `lease` itself when taken.
+   */
+  acquire(lease: RunLease, now: Date): Promise<RunLease>;
+  /** Gives back the lease for `dt` if `holder` holds it; false when it held none. */
+  release(dt: string, holder: string): Promise<boolean>;
 }
 
 /** Minimal structured logger (Powertools on Lambda, a console logger locally). */

@@ -30,3 +30,26 @@ export function todayIn(timeZone: string, now: Date): string {
     });
   }
 }
+
+/** The day after `date` (YYYY-MM-DD), by the calendar. */
+export function nextDay(date: string): string {
+  const next = new Date(`${date}T00:00:00Z`);
+  next.setUTCDate(next.getUTCDate() + 1);
+  return next.toISOString().slice(0, 10);
+}
+
+/**
+ * Throws InvalidRunDate for a dt later than tomorrow in the time zone. Tomorrow is allowed: an operator
+ * west of the pipeline's time zone may already see tomorrow's date there. Anything later would become
+ * the newest published date and hold every normal nightly run back from publishing.
+ */
+export function refuseFutureRunDate(dt: string, timeZone: string, now: Date): string {
+  const latest = nextDay(todayIn(timeZone, now));
+  if (dt > latest) {
+    throw new InvalidRunDate(
+      `dt '${dt}' is in the future: the latest run date is tomorrow, ${latest} in ${timeZone}. ` +
+        'A future date would become the published one and keep every nightly run from publishing',
+    );
+  }
+  return dt;
+}

@@ -1,14 +1,18 @@
-// A run of the SQL steps up to the similarity step on the local engines, over the raw zone a sample
-// catalog gives: what the benchmarks measure and score, without the fetch and the state machine.
+// A run of the query plan up to the similarity step on the local engines (the SQL steps, and the
+// audio-neighbours task step between them), over the raw zone a sample catalog gives: what the
+// benchmarks measure and score, without the fetch and the state machine.
+import { availableParallelism } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { openLocalEngines, type LocalEngines } from '../../local/duckdb/engines.js';
 import { FolderObjectStore } from '../../local/folder-object-store.js';
 import type { AccessLevel, SampleCatalog } from '../../local/spotify/catalog.js';
+import { runAudioNeighbours } from '../../tasks/audio-neighbours/audio-neighbours.js';
 import { handleQuery } from '../../tasks/query/handle.js';
 import { renderQueryStep, type QueryParameters, type QueryPorts } from '../../tasks/query/query.js';
-import { listQuerySteps, readQueryStep } from '../../tasks/query/steps.js';
-import { catalogAsRaw } from '../../test/sql/catalog-raw.js';
-import { writeRawFixture } from '../../test/sql/raw-fixture.js';
+import { readQueryStep } from '../../tasks/query/steps.js';
+import { TASK_STEPS } from '../../tasks/query/task-steps.js';
+import { catalogAsRaw } from '../../local/fixtures/catalog-raw.js';
+import { writeRawFixture } from '../../local/fixtures/raw-fixture.js';
 
 export const SIMILARITY_STEP = '07_artist_similarity';
 
@@ -33,11 +37,16 @@ export async function runSampleUpToSimilarity(
   await engines.crawler.start();
   while ((await engines.crawler.status()).state === 'RUNNING') await sleep(5);
   const ports: QueryPorts = { store, engine: engines.queryEngine, logger: silent, sqlDir: options.sqlDir, parameters: options.parameters };
-  const steps = (await listQuerySteps(options.sqlDir)).filter((step) => step <= SIMILARITY_STEP);
+  const { steps } = (await handleQuery({ action: 'plan' }, ports)) as { steps: string[] };
   let similarityMs = 0;
-  for (const step of steps) {
+  for (const step of steps.slice(0, steps.indexOf(SIMILARITY_STEP) + 1)) {
     const started = performance.now();
-    await runQueryStep(ports, dt, step);
+    if (TASK_STEPS.some((task) => task.name === step)) {
+      const clock = { now: () => new Date() };
+      await runAudioNeighbours(dt, { store, logger: silent, clock, k: options.parameters.similarityK, workers: availableParallelism() });
+    } else {
+      await runQueryStep(ports, dt, step);
+    }
     if (step === SIMILARITY_STEP) similarityMs = performance.now() - started;
   }
   const similaritySql = renderQueryStep(await readQueryStep(options.sqlDir, SIMILARITY_STEP), dt, ports).sql;

@@ -1,6 +1,7 @@
 // The operator CLI's command line: `npm run ops -- <command> [arguments] [options]`. Parsing is pure
 // (argv and environment in, a typed command out), so it is tested without starting a process.
 import { parseArgs } from 'node:util';
+import { withoutUndefined } from '../../tasks/without-undefined.js';
 import { CliUsageError } from './cli-errors.js';
 import type { DeploymentValue } from './deployment.js';
 
@@ -12,7 +13,8 @@ export type CliCommand =
   | { name: 'redrive'; execution: string; watch: boolean }
   | { name: 'status'; limit: number }
   | { name: 'similar'; query: string }
-  | { name: 'query'; sql: string; maxRows: number };
+  | { name: 'query'; sql: string; maxRows: number }
+  | { name: 'publish-marker'; dt?: string; confirm: boolean };
 
 export interface CliTarget {
   stage: string;
@@ -30,9 +32,11 @@ Commands:
                                                  succeeded unless --force; stops at the first failure
   watch <execution>                              live progress of an execution's states until it ends
   redrive <execution> [--watch]                  restart a failed execution from the state that failed
-  status [--limit N]                             recent executions: outcome, dt, duration (default 10)
+  status [--limit N]                             recent executions: outcome, dt, duration, cost (default 10)
   similar <artist name or id>                    neighbours of an artist, as the chatbot reads them
   query "<sql>" [--max-rows N]                   run SQL in the stack's Athena workgroup (default 100 rows)
+  publish-marker [--dt YYYY-MM-DD [--confirm]]   show the newest published dt (older runs publish nothing);
+                                                 with --dt, move it back to that date (only with --confirm)
 
 <execution> is an execution ARN or name (as printed by start and status).
 
@@ -55,6 +59,7 @@ const COMMAND_OPTIONS: Record<Exclude<CliCommand['name'], 'help'>, string[]> = {
   status: ['limit'],
   similar: [],
   query: ['max-rows'],
+  'publish-marker': ['dt', 'confirm'],
 };
 
 export function parseCliArgs(argv: readonly string[], env: NodeJS.ProcessEnv): { command: CliCommand; target: CliTarget } {
@@ -76,6 +81,7 @@ export function parseCliArgs(argv: readonly string[], env: NodeJS.ProcessEnv): {
         from: { type: 'string' },
         to: { type: 'string' },
         force: { type: 'boolean' },
+        confirm: { type: 'boolean' },
         watch: { type: 'boolean' },
         limit: { type: 'string' },
         'max-rows': { type: 'string' },
@@ -125,6 +131,10 @@ export function parseCliArgs(argv: readonly string[], env: NodeJS.ProcessEnv): {
       return { command: { name, query: joined(name, rest, '<artist name or id>') }, target };
     case 'query':
       return { command: { name, sql: joined(name, rest, '"<sql>"'), maxRows: positiveInteger('--max-rows', values['max-rows'], 100, 10_000) }, target };
+    case 'publish-marker':
+      noPositionals(name, rest);
+      if (values.confirm === true && values.dt === undefined) throw new CliUsageError('publish-marker --confirm needs --dt, the date to move the marker back to');
+      return { command: { name, dt: values.dt, confirm: values.confirm === true }, target };
   }
 }
 
@@ -161,8 +171,4 @@ function positiveInteger(option: string, raw: string | undefined, fallback: numb
 function envValue(env: NodeJS.ProcessEnv, name: string): string | undefined {
   const value = env[name]?.trim();
   return value === undefined || value === '' ? undefined : value;
-}
-
-function withoutUndefined<T extends Record<string, string | undefined>>(record: T): Partial<Record<keyof T, string>> {
-  return Object.fromEntries(Object.entries(record).filter(([, value]) => value !== undefined)) as Partial<Record<keyof T, string>>;
 }

@@ -1,5 +1,5 @@
 // What the commands need to know about executions: how we name them, which dt each one ran, and
-// waiting for one to end. A run's dt is the one input that decides what it writes (DESIGN.md §1).
+// waiting for one to end. A run's dt is the one input that decides what it writes.
 import {
   DescribeExecutionCommand,
   ListExecutionsCommand,

@@ -2,7 +2,7 @@
 // (their service error code); anything unknown is shown with its name and message, never swallowed.
 
 /** Errors whose message is already written for the operator. */
-const OWN_MESSAGES = new Set(['CliError', 'CliUsageError', 'StackNotFound', 'StackOutputMissing', 'RunAlreadyInProgress', 'InvalidRunDate']);
+const OWN_MESSAGES = new Set(['CliError', 'CliUsageError', 'StackNotFound', 'StackOutputMissing', 'RunAlreadyInProgress', 'InvalidRunDate', 'PublishMarkerMoveRefused']);
 
 const CREDENTIALS_HINT =
   'set AWS_PROFILE (or pass --profile) to a configured profile, or set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY; ' +

@@ -8,6 +8,7 @@ process.exitCode = await runCli(process.argv.slice(2), {
   out: (line) => console.log(line),
   err: (line) => console.error(line),
   clients: awsClients,
+  columns: process.stdout.isTTY && process.stdout.columns > 0 ? process.stdout.columns : undefined,
   now: () => new Date(),
   sleep: async (ms) => {
     await sleep(ms);

@@ -1,5 +1,6 @@
 // How the CLI prints: commands write lines through an injected function (stdout in main.ts, an array
 // in tests), so every command is a plain function that tests call directly.
+import { displayWidth } from '../../local/analyst/result-table.js';
 
 /** Prints one line. */
 export type Write = (line: string) => void;
@@ -42,15 +43,8 @@ export function formatTable(rows: readonly (readonly string[])[]): string[] {
   );
 }
 
-// Hangul, CJK and full-width forms take two terminal columns; Korean artist names are common here.
-const WIDE = /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/u;
-
-/** Terminal columns a string takes: two per wide character, one per other code point. */
-export function displayWidth(text: string): number {
-  let width = 0;
-  for (const character of text) width += WIDE.test(character) ? 2 : 1;
-  return width;
-}
+/** Terminal columns a string takes (Hangul and CJK count two); one definition for every table we print. */
+export { displayWidth };
 
 function pad(value: number): string {
   return String(value).padStart(2, '0');

@@ -1,6 +1,7 @@
 // The operator CLI without the process: parse the command line, find the deployment, run one command,
 // and turn any failure into one explained line. Returns the exit code (0 ok, 1 failed, 2 usage).
 import { DynamoDbResultsStore } from '../../tasks/aws/dynamodb-results-store.js';
+import { publishMarker } from '../../tasks/publish/marker-command.js';
 import { parseCliArgs, USAGE, type CliCommand } from './args.js';
 import type { AwsClients } from './aws-clients.js';
 import { CliUsageError } from './cli-errors.js';
@@ -23,6 +24,8 @@ export interface CliDependencies {
   clients(config: { region?: string; profile?: string }): AwsClients;
   now(): Date;
   sleep(ms: number): Promise<void>;
+  /** The terminal's width when output goes to one; query results wider than this print one record per block. */
+  columns?: number;
   /** Poll intervals; tests pass zeros with a sleep that returns at once. */
   pollMs?: Partial<PollIntervals>;
 }
@@ -104,6 +107,23 @@ async function dispatch(command: Exclude<CliCommand, { name: 'help' }>, context:
       const answers = await showSimilar(new DynamoDbResultsStore(clients.dynamodb, table), command.query, table, out);
       return answers.length > 0 ? 0 : 1;
     }
+    case 'publish-marker': {
+      const table = await deployment.require('resultsTable');
+      return publishMarker(
+        new DynamoDbResultsStore(clients.dynamodb, table),
+        {
+          dt: command.dt,
+          confirm: command.confirm,
+          now: context.now(),
+          // The pipeline's time zone is not known here; no place on earth is further ahead than this one,
+          // and ResolveRunDate applies the configured one to every run anyway.
+          timeZone: 'Pacific/Kiritimati',
+          rerun: (dt) => `npm run ops -- start --dt ${dt} --watch`,
+          confirmWith: (dt) => `npm run ops -- publish-marker --dt ${dt} --confirm`,
+        },
+        out,
+      );
+    }
     case 'query':
       await runQuery(
         clients.athena,
@@ -114,6 +134,7 @@ async function dispatch(command: Exclude<CliCommand, { name: 'help' }>, context:
           maxRows: command.maxRows,
           pollMs: context.poll.query,
           sleep: context.sleep,
+          maxLineWidth: context.columns,
         },
         out,
       );

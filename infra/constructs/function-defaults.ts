@@ -2,10 +2,12 @@
 // bundle built locally by esbuild (no Docker) with the AWS SDK left to the runtime.
 import { Architecture, LoggingFormat, ApplicationLogLevel, SystemLogLevel, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { OutputFormat, type BundlingOptions, type NodejsFunctionProps } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { LAMBDA_ARCHITECTURE } from '../../tasks/lambda-sizes.js';
 
 export function taskFunctionDefaults(): NodejsFunctionProps {
   return {
-    architecture: Architecture.ARM_64,
+    // One declaration for CDK and for the cost estimate's GB-second price.
+    architecture: LAMBDA_ARCHITECTURE === 'arm64' ? Architecture.ARM_64 : Architecture.X86_64,
     tracing: Tracing.ACTIVE,
     loggingFormat: LoggingFormat.JSON,
     applicationLogLevelV2: ApplicationLogLevel.INFO,

@@ -39,13 +39,16 @@ export function rawTableProps(table: TableDefinition, database: IDatabase, bucke
   return { ...baseTableProps(table, database, bucket), compressed: true };
 }
 
-/** Curated table: Parquet (Snappy) written by UNLOAD; dt partitions are projected, never crawled. */
+/**
+ * Curated table: Parquet (Snappy) written by UNLOAD, or gzipped JSON Lines written by a task (the
+ * format the contract declares); dt partitions are projected, never crawled.
+ */
 export function curatedTableProps(table: TableDefinition, database: IDatabase, bucket: IBucket): S3TableProps {
   return {
     ...baseTableProps(table, database, bucket),
     compressed: true,
     parameters: {
-      'parquet.compression': 'SNAPPY',
+      ...(table.format === 'parquet' ? { 'parquet.compression': 'SNAPPY' } : {}),
       'storage.location.template': `s3://${bucket.bucketName}/${table.prefix}${PARTITION_COLUMN.name}=\${${PARTITION_COLUMN.name}}/`,
     },
     // Declared once in tasks/lake/tables.ts, where the local engine reads the same projection.

@@ -1,4 +1,4 @@
-// The data lake: one versioned bucket with the zones of DESIGN.md §4, and the bucket its access logs go to.
+// The data lake: one versioned bucket with the zones of tasks/lake/keys.ts, and the bucket its access logs go to.
 import { Bucket, type IBucket } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { accessLogBucketProps, lakeBucketProps } from './lake-defaults.js';

@@ -11,7 +11,7 @@ import { repoPath } from '../paths.js';
 import { bundlingDefaults, taskFunctionDefaults } from './function-defaults.js';
 
 export interface TaskFunctionProps {
-  /** Handler file, relative to the repository root, e.g. `tasks/fetch/handler.ts`. */
+  /** Handler file, relative to the repository root, e.g. `tasks/fetch/lambda.ts`. */
   entry: string;
   description: string;
   memorySize: number;

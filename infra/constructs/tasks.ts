@@ -9,14 +9,17 @@ import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import { Secret, type ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
-import type { DefinitionPlaceholder } from '../../statemachine/definition.js';
-import { SPOTIFY_ENDPOINT_VARIABLES } from '../../tasks/spotify/endpoints.js';
+import { runLeaseSeconds, type DefinitionPlaceholder } from '../../statemachine/definition.js';
+import { defaultFetchSettings } from '../../tasks/fetch/settings.js';
+import { ENV } from '../../tasks/settings/environment.js';
+import { fetchSliceSeconds, TIMING_BUDGET, type TaskFunction as BudgetedTask } from '../../tasks/timing/budget.js';
 import { bundlingTarget, lambdaRuntime, type SixpotifyConfig } from '../config.js';
 import { acknowledge } from '../nag.js';
 import { LAMBDA_SQL_DIR, SQL_BUNDLE_FOLDER } from '../paths.js';
 import type { Catalog } from './catalog.js';
 import { grantLakeAccess } from './lake-grants.js';
 import type { Query } from './query.js';
+import { LAMBDA_MEMORY_MB } from '../../tasks/lambda-sizes.js';
 import { TaskFunction, type TaskFunctionProps } from './task-function.js';
 
 export interface TasksProps {
@@ -31,18 +34,24 @@ export interface TasksProps {
 /** The state machine's Lambda placeholders (every placeholder but the failure topic). */
 export type TaskPlaceholder = Exclude<DefinitionPlaceholder, 'FailureTopicArn'>;
 
-/** The fetch stops starting new artists this long before its timeout, so a slice ends cleanly. */
-const FETCH_TIMEOUT = Duration.minutes(15);
-const FETCH_SLICE_MARGIN = Duration.minutes(2);
-const FETCH_MAX_FAILURE_RATIO = '0.1';
+/** Each state machine Lambda's timeout, from the timing budget (its state's TimeoutSeconds is longer). */
+function budgetedTimeout(task: BudgetedTask): Duration {
+  return Duration.seconds(TIMING_BUDGET.lambdaTimeoutSeconds[task]);
+}
+
+/**
+ * FindAudioNeighbours is CPU-bound (all pairs of artists): Lambda gives 1 vCPU of credit per 1,769 MB,
+ * so its memory (tasks/lambda-sizes.ts) sets how many worker threads it runs.
+ */
+const MB_PER_VCPU = 1769;
 
 export const RESULTS_READ_ACTIONS = ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query'];
 
 /** Only the endpoints the configuration names: the client's own defaults are Spotify's (tasks/spotify/endpoints.ts). */
 function spotifyEndpointEnvironment(config: SixpotifyConfig): Record<string, string> {
   return {
-    ...(config.spotifyApiUrl === undefined ? {} : { [SPOTIFY_ENDPOINT_VARIABLES.apiBaseUrl]: config.spotifyApiUrl }),
-    ...(config.spotifyTokenUrl === undefined ? {} : { [SPOTIFY_ENDPOINT_VARIABLES.tokenUrl]: config.spotifyTokenUrl }),
+    ...(config.spotifyApiUrl === undefined ? {} : { [ENV.spotifyApiUrl]: config.spotifyApiUrl }),
+    ...(config.spotifyTokenUrl === undefined ? {} : { [ENV.spotifyTokenUrl]: config.spotifyTokenUrl }),
   };
 }
 
@@ -69,24 +78,26 @@ export class Tasks extends Construct {
     const spotifyEndpoints = spotifyEndpointEnvironment(config);
 
     const resolveRunDate = task('ResolveRunDate', {
-      entry: 'tasks/resolve-date/handler.ts',
+      entry: 'tasks/resolve-date/lambda.ts',
       description: 'Resolves the run date: the input dt, or today in the configured time zone',
-      memorySize: 256,
-      timeout: Duration.seconds(10),
-      environment: { TIME_ZONE: config.timeZone },
+      memorySize: LAMBDA_MEMORY_MB.ResolveRunDate,
+      timeout: budgetedTimeout('ResolveRunDate'),
+      environment: { [ENV.timeZone]: config.timeZone },
     });
 
     const fetch = task('Fetch', {
-      entry: 'tasks/fetch/handler.ts',
+      entry: 'tasks/fetch/lambda.ts',
       description: 'Fetches one time-boxed slice of the tracked artists from Spotify into staging/',
-      memorySize: 1024,
-      timeout: FETCH_TIMEOUT,
+      memorySize: LAMBDA_MEMORY_MB.Fetch,
+      timeout: budgetedTimeout('Fetch'),
       environment: {
-        LAKE_BUCKET: lake.bucketName,
-        SPOTIFY_SECRET_ARN: secret.secretArn,
-        TRACKED_ARTISTS_KEY: config.trackedArtistsKey,
-        FETCH_SLICE_SECONDS: String(FETCH_TIMEOUT.minus(FETCH_SLICE_MARGIN).toSeconds()),
-        FETCH_MAX_FAILURE_RATIO,
+        [ENV.lakeBucket]: lake.bucketName,
+        [ENV.spotifySecretArn]: secret.secretArn,
+        [ENV.trackedArtistsKey]: config.trackedArtistsKey,
+        // The slice stops starting artists this long into the invocation, so it ends and checkpoints before the timeout.
+        [ENV.fetchSliceSeconds]: String(fetchSliceSeconds()),
+        [ENV.fetchSlicesPerExecution]: String(TIMING_BUDGET.fetch.slicesPerExecution),
+        [ENV.fetchMaxFailureRatio]: String(defaultFetchSettings.maxFailureRatio),
         ...spotifyEndpoints,
       },
     });
@@ -94,39 +105,39 @@ export class Tasks extends Construct {
     secret.grantRead(fetch.role);
 
     const load = task('Load', {
-      entry: 'tasks/load/handler.ts',
+      entry: 'tasks/load/lambda.ts',
       description: 'Validates, deduplicates and writes the staged objects to the raw zone for dt',
-      memorySize: 1024,
-      timeout: Duration.minutes(15),
-      environment: { LAKE_BUCKET: lake.bucketName },
+      memorySize: LAMBDA_MEMORY_MB.Load,
+      timeout: budgetedTimeout('Load'),
+      environment: { [ENV.lakeBucket]: lake.bucketName },
     });
     grantLakeAccess(lake, load.role, { read: ['staging', 'runs'], write: ['raw', 'runs', 'quarantine'] });
 
     const crawl = task('Crawl', {
-      entry: 'tasks/crawl/handler.ts',
+      entry: 'tasks/crawl/lambda.ts',
       description: 'Starts the raw-zone crawler and reports its state',
-      memorySize: 256,
-      timeout: Duration.seconds(30),
-      environment: { CRAWLER_NAME: catalog.crawlerName },
+      memorySize: LAMBDA_MEMORY_MB.Crawl,
+      timeout: budgetedTimeout('Crawl'),
+      environment: { [ENV.crawlerName]: catalog.crawlerName },
     });
     crawl.role.addToPrincipalPolicy(
-      new PolicyStatement({ actions: ['glue:StartCrawler', 'glue:GetCrawler'], resources: [catalog.crawlerArn] }),
+      // ListCrawls: the finished crawl's DPU-hours, for the run's cost.
+      new PolicyStatement({ actions: ['glue:StartCrawler', 'glue:GetCrawler', 'glue:ListCrawls'], resources: [catalog.crawlerArn] }),
     );
 
     const runQuery = task('Query', {
-      entry: 'tasks/query/handler.ts',
+      entry: 'tasks/query/lambda.ts',
       description: 'Plans, starts and polls the SQL steps of sql/ on Athena',
-      memorySize: 512,
-      // Below the 30 s TimeoutSeconds of the PlanQuerySteps state, so the function times out first.
-      timeout: Duration.seconds(25),
+      memorySize: LAMBDA_MEMORY_MB.Query,
+      timeout: budgetedTimeout('Query'),
       environment: {
-        LAKE_BUCKET: lake.bucketName,
-        ATHENA_WORKGROUP: query.workGroupName,
-        GLUE_DATABASE: catalog.database.databaseName,
-        SIMILARITY_K: String(config.similarityK),
-        SIMILARITY_WEIGHTS: JSON.stringify(config.similarityWeights),
-        MAX_QUARANTINED_ARTIST_RATIO: String(config.maxQuarantinedArtistRatio),
-        SQL_DIR: LAMBDA_SQL_DIR,
+        [ENV.lakeBucket]: lake.bucketName,
+        [ENV.athenaWorkGroup]: query.workGroupName,
+        [ENV.glueDatabase]: catalog.database.databaseName,
+        [ENV.similarityK]: String(config.similarityK),
+        [ENV.similarityWeights]: JSON.stringify(config.similarityWeights),
+        [ENV.maxQuarantinedArtistRatio]: String(config.maxQuarantinedArtistRatio),
+        [ENV.sqlDir]: LAMBDA_SQL_DIR,
       },
       commandHooks: {
         beforeBundling: () => [],
@@ -144,31 +155,58 @@ export class Tasks extends Construct {
       write: ['curated', 'exports', 'runs'],
     });
 
-    const publish = task('Publish', {
-      entry: 'tasks/publish/handler.ts',
-      description: 'Writes similarity, profiles and name lookups for dt to DynamoDB',
-      memorySize: 1024,
-      timeout: Duration.minutes(15),
+    const audioNeighbours = task('AudioNeighbours', {
+      entry: 'tasks/audio-neighbours/lambda.ts',
+      description: 'Finds each artist\'s K nearest artists by audio features (exact, all pairs) for dt',
+      memorySize: LAMBDA_MEMORY_MB.AudioNeighbours,
+      timeout: budgetedTimeout('AudioNeighbours'),
       environment: {
         LAKE_BUCKET: lake.bucketName,
-        RESULTS_TABLE: results.tableName,
-        RESULT_TTL_DAYS: String(config.resultTtlDays),
+        SIMILARITY_K: String(config.similarityK),
+        [ENV.audioNeighboursWorkers]: String(Math.ceil(LAMBDA_MEMORY_MB.AudioNeighbours / MB_PER_VCPU)),
+      },
+    });
+    grantLakeAccess(lake, audioNeighbours.role, { read: ['exports', 'runs'], write: ['curated', 'runs'] });
+
+    const publish = task('Publish', {
+      entry: 'tasks/publish/lambda.ts',
+      description: 'Writes similarity, profiles and name lookups for dt to DynamoDB',
+      memorySize: LAMBDA_MEMORY_MB.Publish,
+      timeout: budgetedTimeout('Publish'),
+      environment: {
+        [ENV.lakeBucket]: lake.bucketName,
+        [ENV.resultsTable]: results.tableName,
+        [ENV.resultTtlDays]: String(config.resultTtlDays),
       },
     });
     grantLakeAccess(lake, publish.role, { read: ['exports', 'runs'], write: ['runs'] });
     results.grant(publish.role, 'dynamodb:BatchWriteItem', ...RESULTS_READ_ACTIONS);
 
+    const runLease = task('RunLease', {
+      entry: 'tasks/run-lease/lambda.ts',
+      description: 'Takes and gives back the run lease on dt, so two executions for one date never interleave',
+      memorySize: LAMBDA_MEMORY_MB.RunLease,
+      timeout: budgetedTimeout('RunLease'),
+      environment: {
+        [ENV.resultsTable]: results.tableName,
+        // Derived from the state machine's own timeout: a lease outlives any run that holds it.
+        [ENV.runLeaseSeconds]: String(runLeaseSeconds()),
+      },
+    });
+    results.grant(runLease.role, 'dynamodb:PutItem', 'dynamodb:DeleteItem', 'dynamodb:GetItem');
+
     const similar = task('Similar', {
-      entry: 'tasks/similar/handler.ts',
+      entry: 'tasks/similar/lambda.ts',
       description: 'Chatbot lookup: similar artists by id or name; looks up and tracks an unseen artist',
-      memorySize: 512,
+      memorySize: LAMBDA_MEMORY_MB.Similar,
       timeout: Duration.seconds(30),
       environment: {
-        RESULTS_TABLE: results.tableName,
-        LAKE_BUCKET: lake.bucketName,
-        SPOTIFY_SECRET_ARN: secret.secretArn,
-        TRACKED_ARTISTS_KEY: config.trackedArtistsKey,
-        RESULT_TTL_DAYS: String(config.resultTtlDays),
+        [ENV.resultsTable]: results.tableName,
+        [ENV.lakeBucket]: lake.bucketName,
+        [ENV.spotifySecretArn]: secret.secretArn,
+        [ENV.trackedArtistsKey]: config.trackedArtistsKey,
+        [ENV.resultTtlDays]: String(config.resultTtlDays),
+        [ENV.timeZone]: config.timeZone,
         ...spotifyEndpoints,
       },
     });
@@ -184,7 +222,9 @@ export class Tasks extends Construct {
       LoadFunctionArn: load.function,
       CrawlFunctionArn: crawl.function,
       QueryFunctionArn: runQuery.function,
+      AudioNeighboursFunctionArn: audioNeighbours.function,
       PublishFunctionArn: publish.function,
+      RunLeaseFunctionArn: runLease.function,
     };
   }
 

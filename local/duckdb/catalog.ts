@@ -61,12 +61,14 @@ export function viewQuery(table: TableDefinition, lakeRoot: string, hasFiles: bo
   }
   const glob = literal(join(lakeRoot, table.prefix, `${PARTITION_COLUMN.name}=*`, `*${fileSuffix(table)}`));
   const hive = `hive_partitioning = true, hive_types = {${literal(PARTITION_COLUMN.name)}: 'VARCHAR'}`;
+  // Curated tables of either format are projected on dt (a task's JSON table as much as UNLOAD's Parquet).
+  const visible = projected === undefined ? '' : ` where ${projectionPredicate(partition, projected)}`;
   if (table.format === 'json') {
     const columns = table.columns.map((column) => `${literal(column.name)}: ${literal(duckDbType(column.type))}`);
     const names = [...table.columns, PARTITION_COLUMN].map((column) => identifier(column.name));
     return (
       `select ${names.join(', ')} from read_json(${glob}, format = 'newline_delimited', compression = 'gzip', ` +
-      `columns = {${columns.join(', ')}}, ${hive})`
+      `columns = {${columns.join(', ')}}, ${hive})${visible}`
     );
   }
   // Parquet written by the SQL steps already has the declared types; the casts keep a table's type
@@ -76,7 +78,6 @@ export function viewQuery(table: TableDefinition, lakeRoot: string, hasFiles: bo
     (column) => `cast(${identifier(column.name)} as ${duckDbType(column.type)}) as ${identifier(column.name)}`,
   );
   const declared = [...table.columns, PARTITION_COLUMN].map((column) => identifier(column.name));
-  const visible = projected === undefined ? '' : ` where ${projectionPredicate(partition, projected)}`;
   return (
     `select ${pinned.join(', ')}, * exclude (${declared.join(', ')}), ${partition} ` +
     `from read_parquet(${glob}, ${hive}, union_by_name = true)${visible}`
@@ -88,7 +89,7 @@ function fileSuffix(table: TableDefinition): string {
 }
 
 /** True when at least one `dt=*` folder of the table holds a data file. */
-async function hasPartitionFiles(lakeRoot: string, table: TableDefinition): Promise<boolean> {
+export async function hasPartitionFiles(lakeRoot: string, table: TableDefinition): Promise<boolean> {
   const root = join(lakeRoot, table.prefix);
   const partitions = (await listFolder(root)).filter(
     (entry) => entry.isDirectory() && entry.name.startsWith(`${PARTITION_COLUMN.name}=`),

@@ -1,12 +1,12 @@
 // The Crawler port on DuckDB, asynchronous like a Glue crawler: start returns at once, the raw zone
 // is (re)registered in the background, and status reports RUNNING, then SUCCEEDED or FAILED.
 import { CrawlerBusy } from '../../tasks/errors.js';
-import type { CrawlState, Crawler } from '../../tasks/ports.js';
+import type { CrawlCost, CrawlState, Crawler } from '../../tasks/ports.js';
 import { waitUntilElapsed } from './minimum-duration.js';
 import type { DuckDbSession } from './session.js';
 
 export class DuckDbCrawler implements Crawler {
-  private current: { state: CrawlState; reason?: string } | undefined;
+  private current: ({ state: CrawlState; reason?: string } & CrawlCost) | undefined;
 
   constructor(
     private readonly session: DuckDbSession,
@@ -16,7 +16,7 @@ export class DuckDbCrawler implements Crawler {
   async start(): Promise<void> {
     // Glue answers CrawlerRunningException; the state machine retries CrawlerBusy.
     if (this.current?.state === 'RUNNING') throw new CrawlerBusy('the local crawler is already running');
-    const crawl: { state: CrawlState; reason?: string } = { state: 'RUNNING' };
+    const crawl: { state: CrawlState; reason?: string } & CrawlCost = { state: 'RUNNING' };
     this.current = crawl;
     const startedAt = Date.now();
     void this.session
@@ -27,11 +27,12 @@ export class DuckDbCrawler implements Crawler {
       )
       .then(async (outcome) => {
         await waitUntilElapsed(startedAt, this.minimumDurationMs);
-        Object.assign(crawl, outcome);
+        // Its duration, for the cost: Glue bills a crawl by time (with a minimum); DuckDB has no DPUs.
+        Object.assign(crawl, outcome, { seconds: (Date.now() - startedAt) / 1000 });
       });
   }
 
-  async status(): Promise<{ state: CrawlState; reason?: string }> {
+  async status(): Promise<{ state: CrawlState; reason?: string } & CrawlCost> {
     return this.current === undefined
       ? { state: 'FAILED', reason: 'the local crawler has not been started' }
       : { ...this.current };

@@ -1,33 +1,46 @@
 // The QueryEngine port on DuckDB, asynchronous like Athena: start returns an id at once, the query
 // runs in the background, and status moves QUEUED -> RUNNING -> SUCCEEDED or FAILED (the reason is
-// DuckDB's error message). A succeeded query's rows are kept for readResults, as text like Athena's.
+// DuckDB's error message). A finished query reports the bytes Athena would have scanned
+// (scan-estimate.ts). A succeeded query's rows are kept for readResults, as text like Athena's.
+// A start with a request token already used for the same SQL returns the first start's id and runs
+// nothing, as Athena does with a ClientRequestToken (the AWS adapter folds the label and SQL into the
+// token it sends, so the same token with other SQL is a new query on both engines).
 import { randomUUID } from 'node:crypto';
 import type { QueryEngine, QueryResultRow, QueryState } from '../../tasks/ports.js';
 import { waitUntilElapsed } from './minimum-duration.js';
+import { estimateBytesScanned } from './scan-estimate.js';
 import type { DuckDbSession } from './session.js';
 
 interface QueryRecord {
   state: QueryState;
   reason?: string;
   rows?: QueryResultRow[];
+  bytesScanned?: number;
 }
 
 export class DuckDbQueryEngine implements QueryEngine {
   private readonly queries = new Map<string, QueryRecord>();
+  private readonly byRequest = new Map<string, string>();
 
   constructor(
     private readonly session: DuckDbSession,
     private readonly minimumDurationMs = 0,
   ) {}
 
-  async start(sql: string, label: string): Promise<string> {
+  async start(sql: string, label: string, requestToken?: string): Promise<string> {
+    const request = requestToken === undefined ? undefined : `${requestToken}\n${label}\n${sql}`;
+    const started = request === undefined ? undefined : this.byRequest.get(request);
+    if (started !== undefined) return started;
     const queryId = `${label.replace(/[^\w-]/g, '_')}-${randomUUID()}`;
+    if (request !== undefined) this.byRequest.set(request, queryId);
     const record: QueryRecord = { state: 'QUEUED' };
     this.queries.set(queryId, record);
     const startedAt = Date.now();
     const running = () => {
       record.state = 'RUNNING';
     };
+    // Measured before the query runs, from its inputs: a cost estimate never fails a query.
+    const scanned = estimateBytesScanned(sql, this.session.lakeRoot).catch(() => undefined);
     void this.session
       .run(sql, running)
       .then(
@@ -36,17 +49,22 @@ export class DuckDbQueryEngine implements QueryEngine {
       )
       .then(async (outcome) => {
         await waitUntilElapsed(startedAt, this.minimumDurationMs);
-        Object.assign(record, outcome);
+        const bytesScanned = await scanned;
+        Object.assign(record, outcome, bytesScanned === undefined ? {} : { bytesScanned });
       });
     return queryId;
   }
 
-  async status(queryId: string): Promise<{ state: QueryState; reason?: string }> {
+  async status(queryId: string): Promise<{ state: QueryState; reason?: string; bytesScanned?: number }> {
     const record = this.queries.get(queryId);
     if (record === undefined) {
       return { state: 'FAILED', reason: `query ${queryId} was not started by this local engine` };
     }
-    return { state: record.state, ...(record.reason === undefined ? {} : { reason: record.reason }) };
+    return {
+      state: record.state,
+      ...(record.reason === undefined ? {} : { reason: record.reason }),
+      ...(record.bytesScanned === undefined ? {} : { bytesScanned: record.bytesScanned }),
+    };
   }
 
   async readResults(queryId: string): Promise<QueryResultRow[]> {

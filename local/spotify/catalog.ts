@@ -2,8 +2,14 @@
 // similar artists. Group members collaborate with each other (and with shared guest artists), draw
 // their genres from the group's pool and sound alike (audio features around a group centroid), so a
 // similarity step that works must recover the groups from any one of the three signals.
-import type { StagedAudioFeatures } from '../../tasks/fetch/staged.js';
-import { ArtistNamer, albumName, nearDuplicateOf, trackName } from './names.js';
+// It has the shapes real data has, because the fetch must cope with them: heavy-tailed discographies
+// (discography.ts: most artists a handful of releases, some hundreds), best-ofs and Various Artists
+// compilations that re-release tracks under new ids, posse cuts and a charity single credited to
+// many artists, a 300-character name, genres with punctuation and, on request, artists whose name is
+// empty or only whitespace.
+import type { StagedAudioFeatures } from '../../tasks/contracts/staged-artist.js';
+import { planReleases, plantProlific, releaseCount, type PlannedRelease, type ReleaseType } from './discography.js';
+import { ArtistNamer, BLANK_NAMES, albumName, nameOfLength, nearDuplicateOf, trackName } from './names.js';
 import { createRandom, type Random } from './random.js';
 
 export type AccessLevel = 'development' | 'extended';
@@ -26,7 +32,7 @@ export interface CatalogArtist {
 export interface CatalogAlbum {
   id: string;
   name: string;
-  album_type: 'album' | 'single';
+  album_type: ReleaseType;
   release_date: string;
   release_date_precision: 'year' | 'month' | 'day';
   artistIds: string[];
@@ -55,6 +61,8 @@ export interface SampleCatalog {
   artists: CatalogArtist[];
   /** Untracked artists who appear as collaborators (shared collaborators are a similarity signal). */
   guests: CatalogArtist[];
+  /** The album artist of compilations of many artists, as on Spotify; untracked, in no group. */
+  variousArtists: CatalogArtist;
   /** Groups of tracked artist ids planted to be similar; some tracked artists belong to none. */
   plantedGroups: string[][];
   albums: CatalogAlbum[];
@@ -62,7 +70,10 @@ export interface SampleCatalog {
   artistById: Map<string, CatalogArtist>;
   albumById: Map<string, CatalogAlbum>;
   trackById: Map<string, CatalogTrack>;
-  /** Album ids per artist, own albums first, then albums the artist only appears on. */
+  /**
+   * Album ids per artist: its own releases (album, single and compilation groups) and the albums it
+   * only appears on, each newest first.
+   */
   albumIdsByArtist: Map<string, { own: string[]; appearsOn: string[] }>;
 }
 
@@ -70,18 +81,28 @@ export interface SampleCatalogOptions {
   artists?: number;
   seed?: number;
   access?: AccessLevel;
+  /**
+   * Give two tracked artists an empty and a whitespace-only name, as some catalogue entries have. On
+   * by default from BLANK_NAMES_FROM artists: 00_quarantine sets them aside instead of failing the night,
+   * and below that size two bad artists would pass the share of bad artists a night tolerates.
+   */
+  blankNames?: boolean;
 }
 
 export const DEFAULT_SAMPLE_SEED = 2026;
 export const DEFAULT_SAMPLE_ARTISTS = 300;
 
+// Genre names as Spotify spells them: ampersands, hyphens, apostrophes, slashes and spaces included.
 const GENRES = [
   'k-pop', 'k-indie', 'korean r&b', 'k-rap', 'trot', 'k-rock', 'j-pop', 'city pop', 'indie folk', 'chamber pop',
-  'dream pop', 'shoegaze', 'post-punk', 'synthwave', 'darkwave', 'deep house', 'tech house', 'uk garage', 'drum and bass',
-  'trap', 'boom bap', 'neo soul', 'contemporary r&b', 'jazz fusion', 'bossa nova', 'flamenco', 'reggaeton', 'afrobeats',
-  'highlife', 'bluegrass', 'americana', 'outlaw country', 'metalcore', 'doom metal', 'emo', 'pop punk', 'hyperpop',
-  'bedroom pop', 'lo-fi beats', 'ambient', 'modern classical', 'chanson', 'schlager', 'mandopop', 'cantopop',
+  'dream pop', 'shoegaze', 'post-punk', 'synthwave', 'darkwave', 'deep house', 'tech house', 'uk garage', "drum'n'bass",
+  'trap', 'boom bap', 'neo soul', 'r&b', 'jazz fusion', 'bossa nova', 'flamenco', 'reggaeton', 'afrobeats',
+  'hip hop/rap', 'bluegrass', 'americana', "children's music", 'metalcore', 'doom metal', 'emo', 'pop punk', 'hyperpop',
+  'rock & roll', 'lo-fi beats', 'ambient', 'modern classical', 'chanson', 'singer-songwriter', 'mandopop', 'c-pop',
 ];
+
+/** Spotify's own id for "Various Artists", the album artist of multi-artist compilations. */
+const VARIOUS_ARTISTS_ID = '0LyfQWJT6nXafLPZqxe9Of';
 
 const FEATURES: (keyof AudioFeatures)[] = ['danceability', 'energy', 'loudness', 'speechiness', 'acousticness', 'instrumentalness'];
 
@@ -96,6 +117,7 @@ export function createSampleCatalog(options: SampleCatalogOptions = {}): SampleC
   const groups = plantGroups(random, count);
   const groupPools = groups.members.map(() => random.sample(GENRES, random.int(3, 4)));
   const groupCentroids = groups.members.map(() => randomCentroid(random));
+  const prolific = plantProlific(random, count);
 
   const artists: CatalogArtist[] = [];
   const centroids = new Map<string, AudioFeatures>();
@@ -106,6 +128,8 @@ export function createSampleCatalog(options: SampleCatalogOptions = {}): SampleC
     centroids.set(artist.id, nearCentroid(random, group === null ? randomCentroid(random) : groupCentroids[group]));
   }
   plantNearDuplicateNames(random, artists);
+  plantOddNames(random, artists, options.blankNames ?? artists.length >= BLANK_NAMES_FROM);
+  plantShowcaseNames(artists);
 
   // Guests belong to a group too: two members crediting the same guest is the shared-collaborator signal.
   const guests: CatalogArtist[] = [];
@@ -115,35 +139,96 @@ export function createSampleCatalog(options: SampleCatalogOptions = {}): SampleC
     guests.push(guest);
     centroids.set(guest.id, nearCentroid(random, group === null ? randomCentroid(random) : groupCentroids[group]));
   }
+  const variousArtists: CatalogArtist = { id: VARIOUS_ARTISTS_ID, name: 'Various Artists', genres: [], followers: 0, popularity: 0, group: null, tracked: false };
 
   const everyone = [...artists, ...guests];
   const byGroup = groups.members.map((members) => members.map((index) => artists[index] as CatalogArtist));
   for (const guest of guests) if (guest.group !== null) byGroup[guest.group]?.push(guest);
 
-  const albums: CatalogAlbum[] = [];
-  const tracks: CatalogTrack[] = [];
-  for (const artist of everyone) {
-    const albumCount = artist.tracked ? random.int(1, 4) : random.int(0, 1);
-    for (let albumIndex = 0; albumIndex < albumCount; albumIndex += 1) {
-      const album = makeAlbum(random, ids(), artist, albumIndex, tracks.length === 0 && albums.length === 0);
-      albums.push(album);
-      for (let trackIndex = 0; trackIndex < album.trackIds.length; trackIndex += 1) {
-        const credits = [artist.id, ...featuredArtists(random, artist, byGroup, everyone)];
-        const track = makeTrack(random, album.trackIds[trackIndex] as string, album.id, trackIndex, credits, centroids);
-        tracks.push(track);
-      }
-    }
-  }
+  const world: World = { random, ids, albums: [], tracks: [], centroids, byGroup, everyone };
+  everyone.forEach((artist, index) => {
+    const releases = artist.tracked ? planReleases(random, releaseCount(random, prolific.has(index))) : planReleases(random, random.int(0, 1));
+    addDiscography(world, artist, releases);
+  });
+  addVariousArtistsCompilations(world, variousArtists, Math.max(1, Math.round(count / 15)));
+  if (count >= 50) addCharitySingle(world, artists);
 
   return indexCatalog({
     seed,
     access: options.access ?? 'development',
     artists,
     guests,
+    variousArtists,
     plantedGroups: groups.members.map((members) => members.map((index) => (artists[index] as CatalogArtist).id)),
-    albums,
-    tracks,
+    albums: world.albums,
+    tracks: world.tracks,
   });
+}
+
+/** What the generators below add to, with the draws and lookups they share. */
+interface World {
+  random: Random;
+  ids: () => string;
+  albums: CatalogAlbum[];
+  tracks: CatalogTrack[];
+  centroids: Map<string, AudioFeatures>;
+  byGroup: CatalogArtist[][];
+  everyone: readonly CatalogArtist[];
+}
+
+/** An artist's albums and singles, then its best-ofs, which re-release its earlier tracks under new ids. */
+function addDiscography(world: World, artist: CatalogArtist, releases: readonly PlannedRelease[]): void {
+  const { random } = world;
+  const originals: CatalogTrack[] = [];
+  releases.forEach((release, index) => {
+    if (release.type === 'compilation') return;
+    // The first album of a catalog is long enough to need more than one page at Spotify's limit of 50.
+    const long = world.albums.length === 0;
+    const trackCount = long ? 55 : release.type === 'album' ? random.int(8, 14) : random.int(1, 3);
+    const album = makeAlbum(world, artist, index, long ? { ...release, type: 'album' } : release, trackCount);
+    album.trackIds.forEach((trackId, trackIndex) => {
+      // Album tracks are mostly the artist alone; singles carry the features (the usual 'feat.' single).
+      const solo = release.type === 'album' ? 0.55 : 0.35;
+      const credits = [artist.id, ...featuredArtists(random, artist, world.byGroup, world.everyone, solo)];
+      const track = makeTrack(random, trackId, album.id, trackIndex, credits, world.centroids);
+      world.tracks.push(track);
+      originals.push(track);
+    });
+  });
+  releases.forEach((release, index) => {
+    if (release.type !== 'compilation' || originals.length === 0) return;
+    const picked = random.sample(originals, random.int(10, 18));
+    const album = makeAlbum(world, artist, index, release, picked.length);
+    picked.forEach((original, trackIndex) => world.tracks.push(reRelease(original, album, trackIndex)));
+  });
+}
+
+/** Compilations of many artists: album artist Various Artists, every artist on it sees it as appears_on. */
+function addVariousArtistsCompilations(world: World, variousArtists: CatalogArtist, count: number): void {
+  const { random } = world;
+  const compilations = new Set(world.albums.filter((album) => album.album_type === 'compilation').map((album) => album.id));
+  const originals = world.tracks.filter((track) => !compilations.has(track.albumId));
+  if (originals.length === 0) return;
+  for (let index = 0; index < count; index += 1) {
+    const picked = random.sample(originals, random.int(12, 20));
+    const release: PlannedRelease = { type: 'compilation', release_date: `${random.int(2000, 2026)}`, release_date_precision: 'year' };
+    const album = makeAlbum(world, variousArtists, index, release, picked.length);
+    picked.forEach((original, trackIndex) => world.tracks.push(reRelease(original, album, trackIndex)));
+  }
+}
+
+/** One single credited to twenty artists from every corner of the catalog, as charity singles are. */
+function addCharitySingle(world: World, artists: readonly CatalogArtist[]): void {
+  const { random } = world;
+  const performers = random.sample(artists, 20);
+  const main = performers[0] as CatalogArtist;
+  const release: PlannedRelease = { type: 'single', release_date: '2020-04-17', release_date_precision: 'day' };
+  const album = makeAlbum(world, main, 0, release, 1);
+  world.tracks.push(makeTrack(random, album.trackIds[0] as string, album.id, 0, performers.map((artist) => artist.id), world.centroids));
+}
+
+function reRelease(original: CatalogTrack, album: CatalogAlbum, index: number): CatalogTrack {
+  return { ...original, id: album.trackIds[index] as string, albumId: album.id, disc_number: 1, track_number: index + 1 };
 }
 
 /** Ids never repeat within a catalog, as on Spotify. */
@@ -217,6 +302,33 @@ function plantNearDuplicateNames(random: Random, artists: CatalogArtist[]): void
   }
 }
 
+/** One tracked artist with a 300-character name; with blankNames, one with an empty and one with a whitespace-only name. */
+/**
+ * Names the README's examples use, given to the first grouped artists with an ordinary name: without
+ * drawing from the random stream, so they stay put whatever else the generator learns.
+ */
+export const SHOWCASE_NAMES = ['Neon Harbor', 'Björn Núñez'] as const;
+
+function plantShowcaseNames(artists: CatalogArtist[]): void {
+  const ordinary = artists.filter((artist) => artist.group !== null && artist.name.trim() !== '' && artist.name.length <= 40);
+  SHOWCASE_NAMES.forEach((name, index) => {
+    const artist = ordinary[index];
+    if (artist !== undefined) artist.name = name;
+  });
+}
+
+/** The smallest sample that gets blank names by default: two of 100 is 2%, under the 5% a night tolerates. */
+export const BLANK_NAMES_FROM = 100;
+
+function plantOddNames(random: Random, artists: CatalogArtist[], blankNames: boolean): void {
+  // Drawn whatever the option, so the option changes those names and nothing else of the catalog.
+  const [long, ...blank] = random.sample(artists, 1 + BLANK_NAMES.length);
+  const longName = nameOfLength(random, 300);
+  if (long !== undefined && artists.length >= 10) long.name = longName;
+  if (!blankNames) return;
+  blank.forEach((artist, index) => (artist.name = BLANK_NAMES[index] as string));
+}
+
 function randomCentroid(random: Random): AudioFeatures {
   return {
     danceability: 0.1 + random.next() * 0.8,
@@ -237,23 +349,19 @@ function nearCentroid(random: Random, centroid: AudioFeatures | undefined, sprea
   return result;
 }
 
-function makeAlbum(random: Random, id: string, artist: CatalogArtist, index: number, long: boolean): CatalogAlbum {
-  const single = random.chance(0.55);
-  // The first album of a catalog is long enough to need more than one page at Spotify's limit of 50.
-  const trackCount = long ? 55 : single ? random.int(1, 2) : random.int(6, 12);
-  const year = random.int(2005, 2026);
-  const precision = random.chance(0.8) ? 'day' : random.chance(0.5) ? 'month' : 'year';
-  const month = String(random.int(1, 12)).padStart(2, '0');
-  const day = String(random.int(1, 28)).padStart(2, '0');
-  return {
-    id,
-    name: albumName(random, index),
-    album_type: single && !long ? 'single' : 'album',
-    release_date: precision === 'day' ? `${year}-${month}-${day}` : precision === 'month' ? `${year}-${month}` : `${year}`,
-    release_date_precision: precision,
+function makeAlbum(world: World, artist: CatalogArtist, index: number, release: PlannedRelease, trackCount: number): CatalogAlbum {
+  const { random } = world;
+  const album: CatalogAlbum = {
+    id: world.ids(),
+    name: release.type === 'compilation' ? `${random.pick(['Greatest Hits', 'The Best Of', 'Anthology', 'Essentials'])} ${index + 1}` : albumName(random, index),
+    album_type: release.type,
+    release_date: release.release_date,
+    release_date_precision: release.release_date_precision,
     artistIds: [artist.id],
     trackIds: Array.from({ length: trackCount }, () => random.spotifyId()),
   };
+  world.albums.push(album);
+  return album;
 }
 
 /** Featured artists: mostly from the main artist's group, sometimes anyone (noise across groups). */
@@ -262,9 +370,12 @@ function featuredArtists(
   artist: CatalogArtist,
   byGroup: CatalogArtist[][],
   everyone: readonly CatalogArtist[],
+  solo: number,
 ): string[] {
+  if (random.chance(solo)) return [];
   const roll = random.next();
-  const count = roll < 0.45 ? 0 : roll < 0.8 ? 1 : roll < 0.95 ? 2 : 3;
+  // A posse cut now and then: the artist's whole circle on one track.
+  const count = roll < 0.64 ? 1 : roll < 0.9 ? 2 : roll < 0.985 ? 3 : random.int(6, 14);
   const featured = new Set<string>();
   const mates = artist.group === null ? [] : (byGroup[artist.group] ?? []).filter((mate) => mate.id !== artist.id);
   for (let i = 0; i < count; i += 1) {
@@ -310,26 +421,51 @@ function clamp(value: number, min: number, max: number): number {
 type CatalogData = Omit<SampleCatalog, 'artistById' | 'albumById' | 'trackById' | 'albumIdsByArtist'>;
 
 function indexCatalog(data: CatalogData): SampleCatalog {
-  const artistById = new Map([...data.artists, ...data.guests].map((artist) => [artist.id, artist]));
+  const artistById = new Map([...data.artists, ...data.guests, data.variousArtists].map((artist) => [artist.id, artist]));
   const albumById = new Map(data.albums.map((album) => [album.id, album]));
   const trackById = new Map(data.tracks.map((track) => [track.id, track]));
-  const albumIdsByArtist = new Map<string, { own: string[]; appearsOn: string[] }>();
-  const entry = (id: string) => {
-    let value = albumIdsByArtist.get(id);
-    if (value === undefined) {
-      value = { own: [], appearsOn: [] };
-      albumIdsByArtist.set(id, value);
-    }
-    return value;
-  };
-  for (const album of data.albums) for (const id of album.artistIds) entry(id).own.push(album.id);
-  for (const track of data.tracks) {
-    const album = albumById.get(track.albumId);
-    for (const id of track.artistIds) {
-      if (album === undefined || album.artistIds.includes(id)) continue;
-      const albums = entry(id);
-      if (!albums.appearsOn.includes(album.id)) albums.appearsOn.push(album.id);
+  const own = new Map<string, string[]>();
+  const appearsOn = new Map<string, Set<string>>();
+  for (const album of data.albums) {
+    for (const id of album.artistIds) {
+      const albums = own.get(id) ?? [];
+      albums.push(album.id);
+      own.set(id, albums);
     }
   }
+  for (const track of data.tracks) {
+    const album = albumById.get(track.albumId);
+    if (album === undefined) continue;
+    for (const id of track.artistIds) {
+      if (album.artistIds.includes(id)) continue;
+      const albums = appearsOn.get(id) ?? new Set<string>();
+      albums.add(album.id);
+      appearsOn.set(id, albums);
+    }
+  }
+  const albumIdsByArtist = new Map<string, { own: string[]; appearsOn: string[] }>();
+  for (const id of new Set([...own.keys(), ...appearsOn.keys()])) {
+    albumIdsByArtist.set(id, {
+      own: sortByGroupThenNewest(own.get(id) ?? [], albumById),
+      appearsOn: sortByGroupThenNewest([...(appearsOn.get(id) ?? [])], albumById, 'appears_on'),
+    });
+  }
   return { ...data, artistById, albumById, trackById, albumIdsByArtist };
+}
+
+/**
+ * The order GET /artists/{id}/albums lists releases in: by album group (album, single,
+ * compilation, appears_on), newest first within a group. Spotify documents no order and offers no
+ * sort; this is what clients observe (https://github.com/spotify/web-api/issues/1002,
+ * https://github.com/spotify/web-api/issues/1431), so a client wanting the newest releases of
+ * every group must sort itself.
+ */
+export const ARTIST_ALBUM_GROUP_ORDER = ['album', 'single', 'compilation', 'appears_on'] as const;
+
+function sortByGroupThenNewest(ids: string[], albumById: Map<string, CatalogAlbum>, group?: 'appears_on'): string[] {
+  const rank = (album: CatalogAlbum) => ARTIST_ALBUM_GROUP_ORDER.indexOf(group ?? album.album_type);
+  return ids
+    .map((id) => albumById.get(id) as CatalogAlbum)
+    .sort((a, b) => rank(a) - rank(b) || (a.release_date < b.release_date ? 1 : a.release_date > b.release_date ? -1 : a.id < b.id ? -1 : 1))
+    .map((album) => album.id);
 }

@@ -63,6 +63,18 @@ function longName(random: Random): string {
   );
 }
 
+/** A name of exactly `length` characters (Spotify caps nothing: ensembles and "feat." credits run long). */
+export function nameOfLength(random: Random, length: number): string {
+  let name = `The ${random.pick(ADJECTIVES)} ${random.pick(NOUNS)}`;
+  while (name.length < length) name += ` and the ${random.pick(ADJECTIVES)} ${random.pick(NOUNS)}`;
+  name = name.slice(0, length);
+  // A trailing space would be trimmed by any reader: end on a letter so the length is what it says.
+  return name.endsWith(' ') ? `${name.slice(0, -1)}s` : name;
+}
+
+/** Names that are no name at all, as some catalogue entries have: empty, and whitespace only. */
+export const BLANK_NAMES = ['', '   '] as const;
+
 /** The same name with different case or spacing: a trap for a lookup that compares raw strings. */
 export function nearDuplicateOf(name: string, random: Random): string {
   switch (random.int(0, 2)) {

@@ -167,7 +167,10 @@ function page(items: readonly unknown[], request: Request): Record<string, unkno
   };
 }
 
-/** Own releases, then releases the artist appears on; without `market`, every regional edition of each. */
+/**
+ * Own releases, then releases the artist appears on, in the order Spotify lists them (by group,
+ * newest first: catalog.ts keeps albumIdsByArtist so); without `market`, every regional edition of each.
+ */
 function artistAlbums(request: Request): Answer {
   const { id, query, context } = request;
   if (!context.catalog.artistById.has(id)) return { error: 'unknownId' };

@@ -60,16 +60,19 @@ export class AthenaQueryEngine implements QueryEngine {
     }
   }
 
-  async status(queryId: string): Promise<{ state: QueryState; reason?: string }> {
+  async status(queryId: string): Promise<{ state: QueryState; reason?: string; bytesScanned?: number }> {
     const { QueryExecution: execution } = await this.client.send(
       new GetQueryExecutionCommand({ QueryExecutionId: queryId }),
     );
     const status = execution?.Status;
     // The API model marks State optional; an execution without one has not started yet.
     const state: QueryState = status?.State ?? 'QUEUED';
-    if (state !== 'FAILED' && state !== 'CANCELLED') return { state };
+    // What Athena bills the query for (before its 10 MB minimum), once the query is over.
+    const scanned = execution?.Statistics?.DataScannedInBytes;
+    const bytesScanned = state !== 'QUEUED' && state !== 'RUNNING' && scanned !== undefined ? { bytesScanned: scanned } : {};
+    if (state !== 'FAILED' && state !== 'CANCELLED') return { state, ...bytesScanned };
     const reason = status?.StateChangeReason ?? status?.AthenaError?.ErrorMessage ?? `Athena gave no reason (${state})`;
-    return { state, reason };
+    return { state, reason, ...bytesScanned };
   }
 
   /**

@@ -1,13 +1,14 @@
 // The raw-zone catalog on AWS: the Crawler port over one Glue crawler.
 import {
   GetCrawlerCommand,
+  ListCrawlsCommand,
   StartCrawlerCommand,
   type GlueClient,
   type LastCrawlInfo,
 } from '@aws-sdk/client-glue';
 import { ConfigurationError, CrawlerBusy } from '../errors.js';
 import { isAwsError } from './aws-error.js';
-import type { CrawlState, Crawler } from '../ports.js';
+import type { CrawlCost, CrawlState, Crawler } from '../ports.js';
 
 export class GlueCrawler implements Crawler {
   constructor(
@@ -27,7 +28,7 @@ export class GlueCrawler implements Crawler {
     }
   }
 
-  async status(): Promise<{ state: CrawlState; reason?: string }> {
+  async status(): Promise<{ state: CrawlState; reason?: string } & CrawlCost> {
     let crawler;
     try {
       ({ Crawler: crawler } = await this.client.send(new GetCrawlerCommand({ Name: this.crawlerName })));
@@ -36,7 +37,35 @@ export class GlueCrawler implements Crawler {
     }
     // STOPPING means the crawl is over but the catalog writes are not final yet: keep polling.
     if (crawler?.State === 'RUNNING' || crawler?.State === 'STOPPING') return { state: 'RUNNING' };
-    return lastCrawlOutcome(crawler?.LastCrawl);
+    const outcome = lastCrawlOutcome(crawler?.LastCrawl);
+    if (outcome.state === 'RUNNING') return outcome;
+    return { ...outcome, ...(await this.crawlCost(crawler?.LastCrawl?.StartTime)) };
+  }
+
+  /**
+   * What the crawl that started at `startTime` used, as Glue bills it (ListCrawls: DPUHour, start and
+   * end). Only for the run's cost: when Glue cannot say (no history yet, no permission), nothing.
+   */
+  private async crawlCost(startTime: Date | undefined): Promise<CrawlCost> {
+    if (startTime === undefined) return {};
+    try {
+      const { Crawls: crawls = [] } = await this.client.send(
+        new ListCrawlsCommand({
+          CrawlerName: this.crawlerName,
+          // START_TIME compares epoch milliseconds.
+          Filters: [{ FieldName: 'START_TIME', FilterOperator: 'GE', FieldValue: String(startTime.getTime()) }],
+          MaxResults: 10,
+        }),
+      );
+      const crawl = crawls
+        .filter((candidate) => candidate.StartTime !== undefined && candidate.EndTime !== undefined)
+        .sort((a, b) => (a.StartTime?.getTime() ?? 0) - (b.StartTime?.getTime() ?? 0))[0];
+      if (crawl?.StartTime === undefined || crawl.EndTime === undefined) return {};
+      const seconds = (crawl.EndTime.getTime() - crawl.StartTime.getTime()) / 1000;
+      return crawl.DPUHour === undefined ? { seconds } : { seconds, dpuHours: crawl.DPUHour };
+    } catch {
+      return {};
+    }
   }
 
   private explain(error: unknown): unknown {

@@ -1,14 +1,22 @@
 // StartCrawler / GetCrawlerStatus: catalog the raw zone. The state machine owns the Wait/poll loop;
-// these calls only start the crawler and report its state, counting polls so the loop is bounded.
-import type { CrawlState, Crawler, Logger } from '../ports.js';
+// these calls only start the crawler and report its state, with the time elapsed since the start (the
+// loop's bound) and the wait to make before the next poll (tasks/timing/polling.ts).
+import type { Clock, CrawlCost, CrawlState, Crawler, Logger } from '../ports.js';
+import { pollPolicy } from '../timing/budget.js';
+import { pollTiming, startPolling, wallClock, type PollPolicy, type PollTiming } from '../timing/polling.js';
 
 export interface CrawlPorts {
   crawler: Crawler;
   logger: Logger;
+  /** The wall clock unless given. */
+  clock?: Clock;
+  /** The budget's policy unless given (the local runtime gives one scaled to its shortened waits). */
+  polling?: PollPolicy;
 }
 
-export interface CrawlProgress {
+export interface CrawlProgress extends PollTiming, CrawlCost {
   state: CrawlState;
+  /** Polls so far, for the record; the loop is bounded by elapsedSeconds. */
   attempt: number;
   reason?: string;
 }
@@ -16,12 +24,18 @@ export interface CrawlProgress {
 export async function startCrawl(ports: CrawlPorts): Promise<CrawlProgress> {
   await ports.crawler.start();
   ports.logger.info('crawler started');
-  return { state: 'RUNNING', attempt: 0 };
+  return { state: 'RUNNING', attempt: 0, ...startPolling(ports.clock ?? wallClock, ports.polling ?? pollPolicy()) };
 }
 
-export async function getCrawlStatus(attempt: number, ports: CrawlPorts): Promise<CrawlProgress> {
-  const { state, reason } = await ports.crawler.status();
-  ports.logger.info('crawler status', { state, attempt, reason });
+export async function getCrawlStatus(input: { attempt: number; startedAt: unknown }, ports: CrawlPorts): Promise<CrawlProgress> {
+  const timing = pollTiming(input.startedAt, ports.clock ?? wallClock, ports.polling ?? pollPolicy());
+  const { state, reason, ...cost } = await ports.crawler.status();
+  ports.logger.info('crawler status', { state, attempt: input.attempt, elapsedSeconds: timing.elapsedSeconds, reason, ...cost });
+  const progress: CrawlProgress = { state, attempt: input.attempt, ...timing };
   // Choice states cannot test for a missing field, so FAILED always carries a reason.
-  return state === 'FAILED' ? { state, attempt, reason: reason ?? 'the crawler gave no reason' } : { state, attempt };
+  if (state === 'FAILED') progress.reason = reason ?? 'the crawler gave no reason';
+  // A finished crawl's duration and DPU-hours travel in the state output, where the run's cost reads them.
+  if (cost.seconds !== undefined) progress.seconds = cost.seconds;
+  if (cost.dpuHours !== undefined) progress.dpuHours = cost.dpuHours;
+  return progress;
 }

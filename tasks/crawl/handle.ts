@@ -1,12 +1,15 @@
-// The runtime-independent half of the Crawl handler: parse the state input, run the action.
-import { InvalidTaskInput } from '../errors.js';
+// The runtime-independent half of the Crawl handler: parse the state input against its schema, run the action.
+import { z } from 'zod';
+import { parseTaskInput } from '../task-input.js';
 import { getCrawlStatus, startCrawl, type CrawlPorts, type CrawlProgress } from './crawl.js';
 
+export const crawlInputSchema = z.discriminatedUnion('action', [
+  z.object({ action: z.literal('start') }),
+  z.object({ action: z.literal('status'), attempt: z.number(), startedAt: z.string() }),
+]);
+
 export async function handleCrawl(event: unknown, ports: CrawlPorts): Promise<CrawlProgress> {
-  const input = (typeof event === 'object' && event !== null ? event : {}) as { action?: unknown; attempt?: unknown };
+  const input = parseTaskInput('Crawl', crawlInputSchema, event);
   if (input.action === 'start') return startCrawl(ports);
-  if (input.action === 'status' && typeof input.attempt === 'number') return getCrawlStatus(input.attempt, ports);
-  throw new InvalidTaskInput(
-    `Crawl expects {"action": "start"} or {"action": "status", "attempt": n}, got ${JSON.stringify(event)}`,
-  );
+  return getCrawlStatus({ attempt: input.attempt, startedAt: input.startedAt }, ports);
 }

@@ -37,6 +37,9 @@ export interface FetchTotals {
   rateLimited: number;
   retries: number;
   albumsFetched: number;
+  /** Releases listed, and those left unread by the per-group caps. */
+  albumsListed: number;
+  albumsSkipped: number;
   albumsFromLake: number;
   tracksFromLake: number;
   audioFeaturesFromLake: number;
@@ -57,6 +60,13 @@ export interface FetchCheckpoint {
   notBefore?: string;
   /** The request budget per rate window the client had learned, so a cold Lambda starts there. */
   requestsPerWindow?: number;
+  /**
+   * Tracked artist id -> the latest date it was staged, carried over from the previous date's
+   * checkpoint and updated after every slice: a night that could not fetch everyone leaves the
+   * next night to fetch the artists fetched longest ago (never fetched first). Absent until the
+   * date's first slice has read the previous date's.
+   */
+  lastFetched?: Record<string, string>;
   totals: FetchTotals;
   slices: SliceRecord[];
 }
@@ -72,6 +82,8 @@ export function emptyCheckpoint(dt: string): FetchCheckpoint {
       rateLimited: 0,
       retries: 0,
       albumsFetched: 0,
+      albumsListed: 0,
+      albumsSkipped: 0,
       albumsFromLake: 0,
       tracksFromLake: 0,
       audioFeaturesFromLake: 0,
@@ -93,13 +105,12 @@ export async function writeCheckpoint(store: ObjectStore, checkpoint: FetchCheck
   await store.put(fetchCheckpointKey(checkpoint.dt), JSON.stringify(checkpoint, null, 1));
 }
 
-/** The request budget the most recent earlier date's fetch had learned, if any. */
-export async function learnedRequestsPerWindow(store: ObjectStore, dt: string): Promise<number | undefined> {
+/** The checkpoint of the most recent earlier date that has one: what the last night learned and fetched. */
+export async function readEarlierCheckpoint(store: ObjectStore, dt: string): Promise<FetchCheckpoint | undefined> {
   const earlier = (await store.list('runs/'))
     .map((key) => /^runs\/(\d{4}-\d{2}-\d{2})\/fetch-checkpoint\.json$/.exec(key)?.[1])
     .filter((date): date is string => date !== undefined && date < dt)
     .sort()
     .at(-1);
-  if (earlier === undefined) return undefined;
-  return (await readCheckpoint(store, earlier)).requestsPerWindow;
+  return earlier === undefined ? undefined : readCheckpoint(store, earlier);
 }

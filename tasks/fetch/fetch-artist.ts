@@ -1,13 +1,15 @@
 // One artist, as the 2026 API allows: the artist object (or its slot in a batch when the app may use
-// GET /artists?ids=), every page of its albums (album, single, appears_on), and every page of the
-// tracks of each album the lake does not already hold; top tracks and audio features when this app
-// gets them. Items that fail validation come back as `rejected` for the quarantine; the rest is kept.
+// GET /artists?ids=), its releases in the album groups the settings cap (album-groups.ts), and every
+// page of the tracks of the newest releases within the caps, from the lake when it already holds
+// them; top tracks and audio features when this app gets them. Items that fail validation come back
+// as `rejected` for the quarantine; the rest is kept.
 import type { CallOptions, RejectedItem, SpotifyClient, Validated } from '../spotify/client.js';
 import { isRefusal, type OptionalEndpoint, type SpotifyCapabilities } from '../spotify/capabilities.js';
 import type { SpotifyAlbum, SpotifyArtist, SpotifyTrack } from '../spotify/schemas.js';
+import { listArtistAlbums, selectAlbumsToRead } from './album-groups.js';
 import type { LakeHistory } from './lake-history.js';
 import type { FetchSettings } from './settings.js';
-import type { StagedAlbum, StagedArtist, StagedAudioFeatures, StagedTrack } from './staged.js';
+import type { StagedAlbum, StagedArtist, StagedAudioFeatures, StagedTrack } from '../contracts/staged-artist.js';
 
 export interface ArtistFetchContext {
   spotify: SpotifyClient;
@@ -27,6 +29,9 @@ export interface ArtistFetchContext {
 export interface ArtistFetchResult {
   staged: StagedArtist;
   rejected: RejectedItem[];
+  /** Releases listed, and of those the ones left unread by the caps (only the read ones are staged). */
+  albumsListed: number;
+  albumsSkipped: number;
   albumsFromLake: number;
   tracksFromLake: number;
   audioFeaturesFromLake: number;
@@ -35,13 +40,14 @@ export interface ArtistFetchResult {
 export async function fetchArtist(id: string, context: ArtistFetchContext): Promise<ArtistFetchResult> {
   const { spotify, call } = context;
   const artist = await context.artistObject(id);
-  const albums = await spotify.getArtistAlbums(id, { ...call, includeGroups: context.settings.includeGroups });
-  const rejected = [...albums.rejected];
+  const listing = await listArtistAlbums(spotify, id, context.settings.albumGroups, context.settings.listAlbumsTogetherUpTo, call);
+  const albums = selectAlbumsToRead(listing.listed, context.settings.albumGroups);
+  const rejected = [...listing.rejected];
   let albumsFromLake = 0;
   let tracksFromLake = 0;
 
   const perAlbum = await Promise.all(
-    albums.items.map(async (album) => {
+    albums.map(async (album) => {
       const known = context.settings.incremental ? context.history.tracksOf(album.id, album.total_tracks) : undefined;
       if (known !== undefined) {
         albumsFromLake += 1;
@@ -56,34 +62,43 @@ export async function fetchArtist(id: string, context: ArtistFetchContext): Prom
   const tracks = perAlbum.flat();
   const topTracks = await readTopTracks(id, context, rejected);
   const listed = new Set(tracks.map((track) => track.id));
-  tracks.push(...topTracks.filter((track) => !listed.has(track.id)));
+  tracks.push(...topTracks.tracks.filter((track) => !listed.has(track.id)));
+  // A top track's album may be one the caps left unread: stage it too, so every track's album is known.
+  const staged = new Set(albums.map((album) => album.id));
+  const topAlbums = topTracks.albums.filter((album) => !staged.has(album.id) && staged.add(album.id));
 
   const { features, fromLake } = await readAudioFeatures(id, tracks, context, rejected);
   return {
     staged: {
       artist,
-      albums: albums.items.map(toStagedAlbum),
+      albums: [...albums, ...topAlbums].map(toStagedAlbum),
       tracks,
       audioFeatures: features,
       fetchedAt: context.fetchedAt(),
     },
     rejected,
+    albumsListed: listing.listed.length,
+    albumsSkipped: listing.listed.length - albums.length,
     albumsFromLake,
     tracksFromLake,
     audioFeaturesFromLake: fromLake,
   };
 }
 
-async function readTopTracks(id: string, context: ArtistFetchContext, rejected: RejectedItem[]): Promise<StagedTrack[]> {
-  if (!context.capabilities.topTracks || !context.settings.useTopTracks) return [];
+async function readTopTracks(
+  id: string,
+  context: ArtistFetchContext,
+  rejected: RejectedItem[],
+): Promise<{ tracks: StagedTrack[]; albums: SpotifyAlbum[] }> {
+  if (!context.capabilities.topTracks || !context.settings.useTopTracks) return { tracks: [], albums: [] };
   try {
     const top = await context.spotify.getTopTracks(id, context.call);
     rejected.push(...top.rejected);
-    return top.items.map((track) => toStagedTrack(track, track.album.id));
+    return { tracks: top.items.map((track) => toStagedTrack(track, track.album.id)), albums: top.items.map((track) => track.album) };
   } catch (error) {
     if (!isRefusal(error)) throw error;
     context.refused('topTracks', error.message);
-    return [];
+    return { tracks: [], albums: [] };
   }
 }
 

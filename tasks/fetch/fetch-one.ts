@@ -12,11 +12,12 @@ import {
 } from '../errors.js';
 import { toJsonGz } from '../lake/json-lines.js';
 import { lakeKeys } from '../lake/keys.js';
+import { withoutUndefined } from '../without-undefined.js';
 import type { FailedArtist, FetchCheckpoint, StopReason } from './checkpoint.js';
 import { fetchArtist, type ArtistFetchContext } from './fetch-artist.js';
 import { quarantine } from './quarantine.js';
 import { resolveName } from './resolve-name.js';
-import type { TrackedArtist } from './tracked-artists.js';
+import type { TrackedArtist } from '../contracts/tracked-artists.js';
 import type { FetchPorts } from './types.js';
 
 /** Why the slice stopped early; `rethrow` makes the slice fail once the checkpoint is written. */
@@ -65,6 +66,8 @@ export async function fetchOne(entry: TrackedArtist, run: FetchOneContext): Prom
     await ports.store.put(lakeKeys.stagedArtist(dt, id), toJsonGz(result.staged));
     run.staged.add(id);
     delete checkpoint.failed[id];
+    checkpoint.totals.albumsListed += result.albumsListed;
+    checkpoint.totals.albumsSkipped += result.albumsSkipped;
     checkpoint.totals.albumsFromLake += result.albumsFromLake;
     checkpoint.totals.tracksFromLake += result.tracksFromLake;
     checkpoint.totals.audioFeaturesFromLake += result.audioFeaturesFromLake;
@@ -96,7 +99,7 @@ function fail(run: FetchOneContext, key: string, failure: Omit<FailedArtist, 'at
   const attempts = (run.checkpoint.failed[key]?.attempts ?? 0) + 1;
   const record: FailedArtist = { ...failure, attempts };
   if (record.transient && attempts >= run.ports.settings.maxAttemptsPerArtist) record.transient = false;
-  run.checkpoint.failed[key] = stripUndefined(record);
+  run.checkpoint.failed[key] = withoutUndefined(record) as FailedArtist;
   run.ports.logger.warn('artist failed', { dt: run.dt, artist: key, reason: failure.reason, attempts, willRetry: record.transient });
   return { kind: 'failed' };
 }
@@ -107,8 +110,4 @@ export function stopFor(error: unknown): Stop | undefined {
   if (error instanceof SpotifyRateLimited) return { reason: 'rate-limited', error };
   if (error instanceof SpotifyAuthFailed) return { reason: 'auth', error };
   return undefined;
-}
-
-function stripUndefined<T extends object>(value: T): T {
-  return Object.fromEntries(Object.entries(value).filter(([, entry]) => entry !== undefined)) as T;
 }

@@ -4,7 +4,7 @@ import { isRefusal } from '../spotify/capabilities.js';
 import type { SpotifyCapabilities } from '../spotify/capabilities.js';
 import type { CallOptions, SpotifyClient, Validated } from '../spotify/client.js';
 import type { SpotifyArtist, SpotifyTrack } from '../spotify/schemas.js';
-import type { TrackedArtist } from './tracked-artists.js';
+import type { TrackedArtist } from '../contracts/tracked-artists.js';
 
 /** With batch access, one GET /artists?ids= serves the next 50 queued artists; otherwise one GET per artist. */
 export function artistLoader(

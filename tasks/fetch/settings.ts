@@ -1,6 +1,8 @@
 // How one FetchArtists slice behaves. The defaults suit the Lambda (900 s timeout): start artists
 // for 12 minutes, then give in-flight artists up to a minute to finish and write the checkpoint.
 import { lakeKeys } from '../lake/keys.js';
+import { TIMING_BUDGET } from '../timing/budget.js';
+import { defaultAlbumGroupCaps, type AlbumGroupCaps } from './album-groups.js';
 
 export interface FetchSettings {
   /** How long a slice keeps starting artists. */
@@ -15,8 +17,17 @@ export interface FetchSettings {
   maxAttemptsPerArtist: number;
   /** Stop starting artists after this many in one slice; undefined means no limit but time. */
   maxArtistsPerSlice?: number;
-  /** Album groups asked of GET /artists/{id}/albums. */
-  includeGroups: string;
+  /**
+   * Slices one execution (a night) runs at most. The slice that reaches it ends the fetch as done
+   * but not complete: what is staged is loaded and published, and the next night fetches the
+   * artists not fetched yet first. Must stay below the state machine's own bound on the fetch loop
+   * (IsFetchDone), which is only the backstop for a fetch that never says done.
+   */
+  slicesPerExecution: number;
+  /** Per album group, how many of an artist's releases are listed and how many of the newest are read (album-groups.ts says why). */
+  albumGroups: AlbumGroupCaps;
+  /** An artist with at most this many releases in those groups has them all listed in one go, not group by group. */
+  listAlbumsTogetherUpTo: number;
   /** Also read top tracks when the app may (they add the artist's best-known tracks on other albums). */
   useTopTracks: boolean;
   /** Take the tracks of albums already in the lake from the lake instead of asking Spotify again. */
@@ -32,7 +43,11 @@ export const defaultFetchSettings: FetchSettings = {
   maxFailureRatio: 0.1,
   maxAttemptsPerArtist: 3,
   maxArtistsPerSlice: undefined,
-  includeGroups: 'album,single,appears_on',
+  // 12 slices of 12 minutes (plus their grace): about three hours of fetching a night. The timing budget sizes the state machine's timeout and IsFetchDone's bound for this many slices.
+  slicesPerExecution: TIMING_BUDGET.fetch.slicesPerExecution,
+  albumGroups: defaultAlbumGroupCaps,
+  // Four pages of ten: never more requests than listing the three groups on their own would take.
+  listAlbumsTogetherUpTo: 40,
   useTopTracks: true,
   incremental: true,
   trackedArtistsKey: lakeKeys.trackedArtists,

@@ -3,6 +3,7 @@
 import { recordInManifest } from '../lake/manifest.js';
 import type { SpotifyClientStats } from '../spotify/client.js';
 import { writeCheckpoint, type FetchCheckpoint, type StopReason } from './checkpoint.js';
+import { fetchProgress } from './progress.js';
 import type { FetchPorts, FetchResult } from './types.js';
 
 export interface SliceFacts {
@@ -15,6 +16,8 @@ export interface SliceFacts {
   failedThisSlice: number;
   remaining: number;
   stoppedBy: StopReason;
+  /** This execution may run no more slices: the fetch is done for tonight, complete or not. */
+  lastOfNight: boolean;
 }
 
 /** Writes the checkpoint and the manifest's fetch section; returns the state's small result. */
@@ -39,8 +42,17 @@ export async function recordSlice(ports: FetchPorts, checkpoint: FetchCheckpoint
   await writeCheckpoint(store, checkpoint);
 
   const failedForGood = Object.entries(checkpoint.failed).filter(([, failure]) => !failure.transient);
+  const progress = fetchProgress({
+    tracked: facts.trackedCount,
+    staged: facts.stagedCount,
+    failed: failedForGood.length,
+    remaining: facts.remaining,
+    slices: checkpoint.slices,
+    slicesPerExecution: ports.settings.slicesPerExecution,
+  });
   const result: FetchResult = {
-    done: facts.remaining === 0,
+    done: progress.complete || facts.lastOfNight,
+    complete: progress.complete,
     slice: checkpoint.slice,
     artistsStaged: facts.stagedCount,
     artistsFailed: failedForGood.length,
@@ -51,6 +63,7 @@ export async function recordSlice(ports: FetchPorts, checkpoint: FetchCheckpoint
     tracked: facts.trackedCount,
     slices: checkpoint.slices.length,
     stoppedBy: facts.stoppedBy,
+    progress,
     failed: failedForGood.map(([key, failure]) => ({ artist: key, ...failure })),
     retryingLater: Object.entries(checkpoint.failed)
       .filter(([, failure]) => failure.transient)
@@ -68,6 +81,7 @@ export async function recordSlice(ports: FetchPorts, checkpoint: FetchCheckpoint
     artistsStaged: facts.stagedCount,
     artistsFailed: result.artistsFailed,
     artistsRemaining: facts.remaining,
+    progress: progress.text,
     requests,
     millis,
     stoppedBy: facts.stoppedBy,

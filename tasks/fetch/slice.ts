@@ -4,7 +4,11 @@
 // one artist's failure is recorded with its reason and never stops the others.
 //
 // How a slice ends, and why:
-// - every artist staged or failed for good: done=true.
+// - every artist staged or failed for good: done=true, complete=true.
+// - this execution's last slice (settings.slicesPerExecution) with artists left: done=true,
+//   complete=false. The night goes on to load and publish what is staged; the next night fetches
+//   the artists fetched longest ago first (night-order.ts), so a tracked set too large for one
+//   night is covered over several, and the manifest says how far it got and how many nights remain.
 // - time budget spent, or a Retry-After longer than the time left: done=false, and the state machine
 //   runs the next slice (which first waits out the Retry-After, kept in the checkpoint as notBefore).
 // - a quota 429 (QUOTA_EXCEEDED): checkpoint and manifest are written, then SpotifyQuotaExceeded is
@@ -30,8 +34,8 @@ import type { Clock, Logger, ObjectStore } from '../ports.js';
 import { probeCapabilities, type SpotifyCapabilities } from '../spotify/capabilities.js';
 import type { CallOptions } from '../spotify/client.js';
 import {
-  learnedRequestsPerWindow,
   readCheckpoint,
+  readEarlierCheckpoint,
   writeCheckpoint,
   type FetchCheckpoint,
   type StopReason,
@@ -40,10 +44,11 @@ import type { ArtistFetchContext } from './fetch-artist.js';
 import { fetchOne, nameKey, stopFor, type Stop } from './fetch-one.js';
 import { emptyHistory, readLakeHistory } from './lake-history.js';
 import { artistLoader, sharedAlbumTracks } from './loaders.js';
+import { longestUnfetchedFirst, markFetched } from './night-order.js';
 import { resolveName } from './resolve-name.js';
 import type { FetchSettings } from './settings.js';
 import { recordSlice } from './slice-record.js';
-import { readTrackedArtists, type TrackedArtist } from './tracked-artists.js';
+import { readTrackedArtists, type TrackedArtist } from '../contracts/tracked-artists.js';
 import type { FetchPorts, FetchResult } from './types.js';
 
 export type { FetchPorts, FetchResult } from './types.js';
@@ -66,8 +71,11 @@ export async function runFetchSlice(dt: string, ports: FetchPorts, options: { ex
 
   const tracked = await readTrackedArtists(store, settings.trackedArtistsKey);
   const staged = await stagedIds(store, dt);
+  // A date's first slice carries over what the last night knew: who it fetched, and the rate it learned.
+  const earlier = checkpoint.lastFetched === undefined || checkpoint.requestsPerWindow === undefined ? await readEarlierCheckpoint(store, dt) : undefined;
+  checkpoint.lastFetched ??= { ...earlier?.lastFetched };
   // A cold client starts from the rate learned earlier today, or on the last night, instead of probing again.
-  const learned = checkpoint.requestsPerWindow ?? (await learnedRequestsPerWindow(store, dt));
+  const learned = checkpoint.requestsPerWindow ?? earlier?.requestsPerWindow;
   if (learned !== undefined && !spotify.rateLimit.state.measured) spotify.rateLimit.assume(learned);
   logger.info('fetch slice starting', { dt, slice: checkpoint.slice, tracked: tracked.length, alreadyStaged: staged.size });
 
@@ -75,7 +83,7 @@ export async function runFetchSlice(dt: string, ports: FetchPorts, options: { ex
   let stoppedBy: StopReason = 'done';
   let stagedThisSlice = 0;
   let failedThisSlice = 0;
-  const queue = pendingWork(tracked, checkpoint, staged, settings);
+  const queue = longestUnfetchedFirst(pendingWork(tracked, checkpoint, staged, settings), checkpoint);
   try {
     await waitForNotBefore(checkpoint, clock, budgetEnd);
   } catch (error) {
@@ -92,7 +100,9 @@ export async function runFetchSlice(dt: string, ports: FetchPorts, options: { ex
 
   if (stop === undefined && queue.length > 0 && checkpoint.capabilities !== undefined) {
     const capabilities = checkpoint.capabilities;
-    const history = settings.incremental ? await readLakeHistory(store, dt, { audio: capabilities.audioFeatures }) : emptyHistory;
+    const history = settings.incremental
+      ? await readLakeHistory(store, dt, { audio: capabilities.audioFeatures, fetchedOn: Object.values(checkpoint.lastFetched) })
+      : emptyHistory;
     const claimed = new Set<string>();
     const context: ArtistFetchContext = {
       spotify,
@@ -137,6 +147,7 @@ export async function runFetchSlice(dt: string, ports: FetchPorts, options: { ex
     checkpoint.notBefore = new Date(clock.now().getTime() + stop.error.retryAfterSeconds * 1000).toISOString();
   }
   const remaining = pendingWork(tracked, checkpoint, staged, settings).length;
+  markFetched(checkpoint, tracked, staged, dt);
   const result = await recordSlice(ports, checkpoint, {
     dt,
     startedAt,
@@ -147,6 +158,7 @@ export async function runFetchSlice(dt: string, ports: FetchPorts, options: { ex
     failedThisSlice,
     remaining,
     stoppedBy,
+    lastOfNight: checkpoint.slice >= settings.slicesPerExecution,
   });
 
   const failed = result.artistsFailed;

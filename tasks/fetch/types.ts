@@ -13,7 +13,10 @@ export interface FetchPorts {
 
 /** Small on purpose: it is the state's output, which the state machine keeps in its 256 KiB of data. */
 export interface FetchResult {
+  /** The state machine goes on to load: every artist is staged or failed, or this night's slices are used up. */
   done: boolean;
+  /** Every tracked artist is staged or failed for good; false for a night that ended at its slice bound. */
+  complete: boolean;
   /** Slices run for this date (in this execution), so the state machine can bound its loop. */
   slice: number;
   artistsStaged: number;

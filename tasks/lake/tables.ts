@@ -15,6 +15,8 @@ export interface TableDefinition {
   prefix: string;
   format: 'json' | 'parquet';
   comment: string;
+  /** The task that writes the table when a SQL step does not (curated tables are UNLOAD output otherwise). */
+  writtenBy?: string;
   columns: Column[];
 }
 
@@ -127,7 +129,7 @@ export const CURATED_DT_PROJECTION: DateProjection = {
   intervalUnit: 'DAYS',
 };
 
-/** Curated zone: Parquet (Snappy) written by the SQL steps, partition projection on dt (CURATED_DT_PROJECTION). */
+/** Curated zone: Parquet (Snappy) written by the SQL steps (one table is JSON Lines from a task), partition projection on dt (CURATED_DT_PROJECTION). */
 export const CURATED_TABLES: TableDefinition[] = [
   {
     name: 'artists',
@@ -196,6 +198,20 @@ export const CURATED_TABLES: TableDefinition[] = [
       { name: 'speechiness', type: 'double', comment: 'Normalised average, 0-1' },
       { name: 'acousticness', type: 'double', comment: 'Normalised average, 0-1' },
       { name: 'instrumentalness', type: 'double', comment: 'Normalised average, 0-1' },
+    ],
+  },
+  {
+    name: 'artist_audio_neighbours',
+    prefix: 'curated/artist_audio_neighbours/',
+    // Gzipped JSON Lines, not Parquet: a Lambda writes it without a Parquet library.
+    format: 'json',
+    writtenBy: 'FindAudioNeighbours (tasks/audio-neighbours)',
+    comment: 'The K nearest tracked artists by audio features (Euclidean distance over artist_features), exact over all pairs; empty without audio features',
+    columns: [
+      { name: 'artist_id', type: 'string', comment: 'Spotify artist id' },
+      { name: 'neighbour_id', type: 'string', comment: 'Nearby artist id (never artist_id itself)' },
+      { name: 'rank', type: 'int', comment: '1 = nearest; ties broken by neighbour_id' },
+      { name: 'distance', type: 'double', comment: 'Euclidean distance of the six normalised feature averages, 0 to sqrt(6)' },
     ],
   },
   {

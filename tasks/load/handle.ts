@@ -1,11 +1,12 @@
-// The runtime-independent half of the Load handler: parse the state input, run the task.
-import { InvalidTaskInput } from '../errors.js';
+// The runtime-independent half of the Load handler: parse the state input against its schema, run the task.
+import { z } from 'zod';
 import { parseRunDate } from '../run-date.js';
+import { parseTaskInput, runDateField } from '../task-input.js';
 import { runLoad, type LoadPorts, type LoadResult } from './load.js';
 
+export const loadInputSchema = z.object({ dt: runDateField });
+
 export async function handleLoad(event: unknown, ports: LoadPorts): Promise<LoadResult> {
-  if (typeof event !== 'object' || event === null || !('dt' in event)) {
-    throw new InvalidTaskInput(`LoadRawZone expects {"dt": "YYYY-MM-DD"}, got ${JSON.stringify(event)}`);
-  }
-  return runLoad(parseRunDate(event.dt), ports);
+  const input = parseTaskInput('LoadRawZone', loadInputSchema, event);
+  return runLoad(parseRunDate(input.dt), ports);
 }

@@ -1,15 +1,14 @@
 // LoadRawZone: validate and deduplicate what Fetch staged for dt and write the raw zone's dt
 // partitions. A re-run replaces the date's files: new parts are written over the old names first,
 // then parts left over from a larger earlier load are removed, so readers never see an empty date.
+import { toRawRecords } from '../contracts/raw-records.js';
+import { stagedArtistSchema, type StagedArtist } from '../contracts/staged-artist.js';
 import { NothingToLoad } from '../errors.js';
-import type { StagedArtist } from '../fetch/staged.js';
 import { fromJsonGz, toJsonLinesGz } from '../lake/json-lines.js';
 import { lakeKeys, RAW_ENTITIES } from '../lake/keys.js';
 import { recordInManifest } from '../lake/manifest.js';
 import type { Clock, Logger, ObjectStore } from '../ports.js';
-import { toRawRecords } from './raw-records.js';
 import { describeIssues } from '../validation.js';
-import { stagedArtistSchema } from './staged-schema.js';
 
 export interface LoadPorts {
   store: ObjectStore;

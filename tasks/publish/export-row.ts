@@ -16,6 +16,10 @@ export const neighbourSchema = z.object({
   shared_tracks: z.number().nullable().optional(),
   shared_collaborators: z.number().nullable().optional(),
   shared_genres: z.array(z.string()).nullable().optional(),
+  /** Each signal's part of the score (the parts add up to it); null where the signal is absent. */
+  collaboration_part: score,
+  genre_part: score,
+  audio_part: score,
 });
 
 export const exportRowSchema = z.object({

@@ -1,11 +1,12 @@
-// The runtime-independent half of the Publish handler: parse the state input, run the task.
-import { InvalidTaskInput } from '../errors.js';
+// The runtime-independent half of the Publish handler: parse the state input against its schema, run the task.
+import { z } from 'zod';
 import { parseRunDate } from '../run-date.js';
+import { parseTaskInput, runDateField } from '../task-input.js';
 import { runPublish, type PublishPorts, type PublishResult } from './publish.js';
 
+export const publishInputSchema = z.object({ dt: runDateField });
+
 export async function handlePublish(event: unknown, ports: PublishPorts): Promise<PublishResult> {
-  if (typeof event !== 'object' || event === null || !('dt' in event)) {
-    throw new InvalidTaskInput(`PublishResults expects {"dt": "YYYY-MM-DD"}, got ${JSON.stringify(event)}`);
-  }
-  return runPublish(parseRunDate(event.dt), ports);
+  const input = parseTaskInput('PublishResults', publishInputSchema, event);
+  return runPublish(parseRunDate(input.dt), ports);
 }

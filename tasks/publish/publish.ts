@@ -1,6 +1,7 @@
 // PublishResults: read the publish export for dt from the lake (the query's output files, not paged
 // GetQueryResults), validate every row, then write profiles, neighbours and name lookups for the
 // chatbot. Nothing is written unless every row is valid; an older dt never overwrites a newer one.
+import { expiryFor, itemKeys } from '../contracts/result-items.js';
 import { PublishInputInvalid } from '../errors.js';
 import { fromJsonLines } from '../lake/json-lines.js';
 import { lakeKeys } from '../lake/keys.js';
@@ -8,7 +9,7 @@ import { recordInManifest } from '../lake/manifest.js';
 import type { Clock, Logger, ObjectStore, ResultsStore } from '../ports.js';
 import { describeIssues } from '../validation.js';
 import { exportRowSchema, type ExportRow } from './export-row.js';
-import { expiryFor, itemKeys, itemsForArtist } from './items.js';
+import { itemsForArtist } from './items.js';
 
 export const PUBLISH_EXPORT = 'artist_profiles';
 
@@ -26,6 +27,8 @@ export interface PublishResult {
   itemsWritten: number;
   /** True when a newer dt was already published and this run wrote nothing. */
   skippedAsOlder: boolean;
+  /** The dt whose answers the chatbot reads after this run: this one, or the newer one that was kept. */
+  publishedDt: string;
 }
 
 export async function runPublish(dt: string, ports: PublishPorts): Promise<PublishResult> {
@@ -35,8 +38,11 @@ export async function runPublish(dt: string, ports: PublishPorts): Promise<Publi
   const published = await ports.results.get(itemKeys.publishedPk, itemKeys.publishedSk);
   const newest = typeof published?.dt === 'string' ? published.dt : undefined;
   if (newest !== undefined && newest > dt) {
-    ports.logger.warn('a newer date is already published; nothing written', { dt, newest });
-    return { artists: rows.length, neighbours: 0, itemsWritten: 0, skippedAsOlder: true };
+    const note = olderDateNote(newest);
+    ports.logger.warn(`a newer date is already published; nothing written: ${note}`, { dt, newest });
+    const skipped = { artists: rows.length, neighbours: 0, itemsWritten: 0, skippedAsOlder: true, publishedDt: newest };
+    await recordInManifest(ports.store, dt, 'publish', { ...skipped, note, millis: ports.clock.now().getTime() - started });
+    return skipped;
   }
 
   const expiresAt = expiryFor(dt, ports.ttlDays);
@@ -51,10 +57,16 @@ export async function runPublish(dt: string, ports: PublishPorts): Promise<Publi
     neighbours: rows.reduce((sum, row) => sum + (row.neighbours?.length ?? 0), 0),
     itemsWritten,
     skippedAsOlder: false,
+    publishedDt: dt,
   };
   await recordInManifest(ports.store, dt, 'publish', { ...result, millis: ports.clock.now().getTime() - started });
   ports.logger.info('published', { dt, ...result });
   return result;
+}
+
+/** What the run manifest and the local summary say when an older date publishes nothing. */
+export function olderDateNote(publishedDt: string): string {
+  return `published answers stay at dt=${publishedDt} (newer)`;
 }
 
 async function readExport(dt: string, store: ObjectStore): Promise<ExportRow[]> {

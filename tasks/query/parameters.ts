@@ -1,38 +1,39 @@
 // The SQL steps' parameters from the Lambda's environment, set by CDK from the stack configuration:
-// SIMILARITY_K (a whole number), SIMILARITY_WEIGHTS (one weight per signal of tasks/signals.ts) and
-// MAX_QUARANTINED_ARTIST_RATIO (a share from 0 to 1).
-import { ConfigurationError } from '../errors.js';
-import { parseSimilarityWeights, type SimilarityWeights } from '../signals.js';
-import { DEFAULT_MAX_QUARANTINED_ARTIST_RATIO, type QueryParameters } from './query.js';
+// the similarity K (a whole number), the weights (one per signal of SIMILARITY_SIGNALS, as JSON) and
+// the largest share of quarantined artists (0 to 1). Each falls back to SETTINGS_DEFAULTS when unset.
+import {
+  quarantineRatioSchema,
+  SETTINGS_DEFAULTS,
+  similarityWeightsSchema,
+  type SimilarityWeights,
+} from '../settings/defaults.js';
+import { ENV } from '../settings/environment.js';
+import { settingFromEnv, similarityKFromEnv } from '../settings/from-env.js';
+import type { z } from 'zod';
+import type { QueryParameters } from './query.js';
 
 export function queryParametersFromEnv(env: NodeJS.ProcessEnv = process.env): QueryParameters {
-  const similarityK = Number(env.SIMILARITY_K ?? '10');
-  if (!Number.isInteger(similarityK) || similarityK < 1) {
-    throw new ConfigurationError(`SIMILARITY_K is '${env.SIMILARITY_K}', not a whole number of at least 1`);
-  }
   return {
-    similarityK,
-    weights: parseWeights(env.SIMILARITY_WEIGHTS),
-    maxQuarantinedArtistRatio: parseRatio(env.MAX_QUARANTINED_ARTIST_RATIO),
+    similarityK: similarityKFromEnv(env),
+    weights: setting<SimilarityWeights>(env, ENV.similarityWeights, similarityWeightsSchema, SETTINGS_DEFAULTS.similarityWeights, json),
+    maxQuarantinedArtistRatio: setting(
+      env,
+      ENV.maxQuarantinedArtistRatio,
+      quarantineRatioSchema,
+      SETTINGS_DEFAULTS.maxQuarantinedArtistRatio,
+      Number,
+    ),
   };
 }
 
-function parseRatio(text: string | undefined): number {
-  if (text === undefined || text.trim() === '') return DEFAULT_MAX_QUARANTINED_ARTIST_RATIO;
-  const ratio = Number(text);
-  if (!Number.isFinite(ratio) || ratio < 0 || ratio > 1) {
-    throw new ConfigurationError(`MAX_QUARANTINED_ARTIST_RATIO is '${text}': use a number from 0 to 1, e.g. 0.05`);
-  }
-  return ratio;
+function setting<T>(env: NodeJS.ProcessEnv, name: string, schema: z.ZodType, fallback: T, decode: (text: string) => unknown): T {
+  return settingFromEnv(env, name, schema, fallback, decode);
 }
 
-function parseWeights(text: string | undefined): SimilarityWeights {
-  if (text === undefined || text.trim() === '') throw new ConfigurationError('SIMILARITY_WEIGHTS is not set');
-  let value: unknown;
+function json(text: string): unknown {
   try {
-    value = JSON.parse(text);
-  } catch (error) {
-    throw new ConfigurationError(`SIMILARITY_WEIGHTS is not JSON: ${text}`, { cause: error });
+    return JSON.parse(text);
+  } catch {
+    return text;
   }
-  return parseSimilarityWeights(value, 'SIMILARITY_WEIGHTS');
 }

@@ -1,30 +1,48 @@
 // PlanQuerySteps / StartQuery / GetQueryStatus: run the SQL steps on the query engine (Athena on
-// AWS, DuckDB locally). The state machine owns the Wait/poll loop; these calls list the steps, start
-// one (after clearing the date's output so a re-run replaces it) and report its state. When a check
-// step (one that writes nothing) succeeds, its rows are read and any violation fails the step with
-// DataQualityCheckFailed, which the state machine never retries.
+// AWS, DuckDB locally). The state machine owns the Wait/poll loop; these calls list the steps (with
+// the task steps of task-steps.ts between them), start one SQL step (after clearing the date's output
+// so a re-run replaces it) and report its state, with the time elapsed since the start (the loop's
+// bound) and the wait before the next poll. When a check step (one that writes nothing) succeeds, its
+// rows are read and any violation fails the step with DataQualityCheckFailed, which the state machine
+// never retries.
+//
+// Idempotent starts: the state machine passes its execution id and redrive count, and the start derives
+// a request token from them and the step (Athena's ClientRequestToken). A Lambda retry of the same start
+// (a lost response, a timeout) carries the same token: it finds the token in the run manifest, so it
+// leaves the output prefix alone, and the engine answers with the query already started instead of
+// starting a second UNLOAD into the prefix just emptied. A redrive or a new execution is a new attempt:
+// a new token, the prefix cleared once, a new query.
+import { createHash } from 'node:crypto';
 import { ConfigurationError, QueryEngineBusy, QueryStartFailed, UnknownQueryStep } from '../errors.js';
-import { updateManifestSection } from '../lake/manifest.js';
-import type { Logger, ObjectStore, QueryEngine, QueryState } from '../ports.js';
-import { parseSimilarityWeights, weightParameters, type SimilarityWeights } from '../signals.js';
+import { readManifest, updateManifestSection } from '../lake/manifest.js';
+import type { Clock, Logger, ObjectStore, QueryEngine, QueryState } from '../ports.js';
+import {
+  quarantineRatioSchema,
+  settingProblem,
+  SETTINGS_DEFAULTS,
+  SIMILARITY_SIGNALS,
+  similarityKSchema,
+  similarityWeightsSchema,
+  type SimilarityWeights,
+} from '../settings/defaults.js';
+import { pollPolicy, TIMING_BUDGET } from '../timing/budget.js';
+import { pollTiming, startPolling, wallClock, type PollPolicy, type PollTiming } from '../timing/polling.js';
 import { assertChecksPassed, readCheckResults, type CheckResult } from './checks.js';
 import { renderSql, type SqlParameters } from './render.js';
 import { listQuerySteps, readQueryStep, type QueryStep } from './steps.js';
+import { withTaskSteps } from './task-steps.js';
 
 export interface SimilarityParameters {
   /** Neighbours kept per artist. */
   similarityK: number;
-  /** Blend weights, one per signal of tasks/signals.ts; each counts only for pairs where its signal exists. */
+  /** Blend weights; each signal's weight only counts for pairs where the signal exists. */
   weights: SimilarityWeights;
 }
-
-/** The default share of tracked artists that may be quarantined (see QueryParameters). */
-export const DEFAULT_MAX_QUARANTINED_ARTIST_RATIO = 0.05;
 
 export interface QueryParameters extends SimilarityParameters {
   /**
    * 05_check_curated fails the run when more than this share of the date's tracked artists had rows
-   * quarantined by 00_quarantine (default DEFAULT_MAX_QUARANTINED_ARTIST_RATIO): one artist's bad data
+   * quarantined by 00_quarantine (default SETTINGS_DEFAULTS.maxQuarantinedArtistRatio): one artist's bad data
    * is set aside, a share this large means something broke for everyone.
    */
   maxQuarantinedArtistRatio?: number;
@@ -37,31 +55,80 @@ export interface QueryPorts {
   /** Folder holding the NN_<step>.sql files. */
   sqlDir: string;
   parameters: QueryParameters;
+  /** The wall clock unless given. */
+  clock?: Clock;
+  /** The budget's policy unless given (the local runtime gives one scaled to its shortened waits). */
+  polling?: PollPolicy;
 }
 
-export interface QueryProgress {
+/** Which attempt of a step a start belongs to, as the state machine's Context object says. */
+export interface StartAttempt {
+  /** $$.Execution.Id */
+  execution: string;
+  /** $$.Execution.RedriveCount: 0 until the execution is redriven. */
+  redriveCount: number;
+}
+
+export interface QueryProgress extends PollTiming {
   step: string;
   queryId: string;
+  /** Polls so far, for the record; the loop is bounded by elapsedSeconds. */
   attempt: number;
   state?: QueryState;
   reason?: string;
+  /** Bytes the finished query scanned (Athena bills them); the run's cost reads it from here. */
+  bytesScanned?: number;
+}
+
+/** What the manifest keeps of a step (runs/<dt>/manifest.json, query.steps.<step>). */
+interface RecordedStep {
+  requestToken?: string;
+  queryId?: string;
+  startedAt?: string;
+  state?: QueryState;
 }
 
 export async function planQuerySteps(ports: Pick<QueryPorts, 'sqlDir' | 'logger'>): Promise<{ steps: string[] }> {
-  const steps = await listQuerySteps(ports.sqlDir);
-  if (steps.length === 0) throw new UnknownQueryStep(`no SQL steps (NN_<step>.sql) in ${ports.sqlDir}`);
+  const sqlSteps = await listQuerySteps(ports.sqlDir);
+  if (sqlSteps.length === 0) throw new UnknownQueryStep(`no SQL steps (NN_<step>.sql) in ${ports.sqlDir}`);
+  const steps = withTaskSteps(sqlSteps);
+  // The state machine's worst case (history events, run time) is counted with this many Map iterations.
+  if (steps.length > TIMING_BUDGET.query.maxSteps) {
+    throw new ConfigurationError(
+      `${ports.sqlDir} has ${steps.length} steps (SQL and task steps), more than the ${TIMING_BUDGET.query.maxSteps} the timing budget allows: ` +
+        'raise query.maxSteps in tasks/timing/budget.ts and run the budget tests',
+    );
+  }
   ports.logger.info('query steps planned', { steps });
   return { steps };
 }
 
-export async function startQueryStep(dt: string, stepName: string, ports: QueryPorts): Promise<QueryProgress> {
+/** Athena's ClientRequestToken takes 32 to 128 characters: a SHA-256 hex digest is 64. */
+export function requestTokenFor(attempt: StartAttempt, step: string): string {
+  return createHash('sha256').update(`${attempt.execution}\n${step}\nredrive ${attempt.redriveCount}`).digest('hex');
+}
+
+export async function startQueryStep(
+  dt: string,
+  stepName: string,
+  ports: QueryPorts,
+  attempt?: StartAttempt,
+): Promise<QueryProgress> {
   const step = await readQueryStep(ports.sqlDir, stepName);
   const { sql, outputKey } = renderQueryStep(step, dt, ports);
-  // Athena's UNLOAD refuses a non-empty location, and a re-run must replace the date: clear it first.
-  const deleted = outputKey === undefined ? 0 : await ports.store.deletePrefix(outputKey);
+  const requestToken = attempt === undefined ? undefined : requestTokenFor(attempt, step.name);
+  const previous = await recordedStep(ports.store, dt, step.name);
+  const retry = requestToken !== undefined && previous?.requestToken === requestToken;
+  if (!retry) {
+    await refuseWhileEarlierQueryRuns(step.name, previous, ports);
+    // Athena's UNLOAD refuses a non-empty location, and a re-run must replace the date: clear it first,
+    // once per attempt, and say so in the manifest before starting so a retry of this attempt knows.
+    const deleted = outputKey === undefined ? 0 : await ports.store.deletePrefix(outputKey);
+    await recordStep(ports.store, dt, step.name, { requestToken, output: outputKey ?? null, replacedObjects: deleted }, true);
+  }
   let queryId: string;
   try {
-    queryId = await ports.engine.start(sql, step.name);
+    queryId = await ports.engine.start(sql, step.name, requestToken);
   } catch (error) {
     // By name, as the state machine matches it: an adapter's busy error may come from another module copy.
     if ((error as Error).name === QueryEngineBusy.name) throw error;
@@ -69,22 +136,26 @@ export async function startQueryStep(dt: string, stepName: string, ports: QueryP
       cause: error,
     });
   }
-  ports.logger.info('query started', { dt, step: step.name, queryId, output: outputKey ?? null, deleted });
-  await recordStep(ports.store, dt, step.name, {
-    queryId,
-    output: outputKey ?? null,
-    replacedObjects: deleted,
-    startedAt: new Date().toISOString(),
-  }, true);
-  return { step: step.name, queryId, attempt: 0 };
+  const clock = ports.clock ?? wallClock;
+  const policy = ports.polling ?? pollPolicy();
+  // A retry that got the same query back keeps its start time, so the elapsed-time bound stays honest.
+  const timing =
+    retry && previous?.queryId === queryId && previous.startedAt !== undefined
+      ? pollTiming(previous.startedAt, clock, policy)
+      : startPolling(clock, policy);
+  ports.logger.info('query started', { dt, step: step.name, queryId, output: outputKey ?? null, retry });
+  await recordStep(ports.store, dt, step.name, { queryId, startedAt: timing.startedAt });
+  return { step: step.name, queryId, attempt: 0, ...timing };
 }
 
 export async function getQueryStepStatus(
-  input: { step: string; queryId: string; attempt: number; dt?: string },
+  input: { step: string; queryId: string; attempt: number; startedAt: unknown; dt?: string },
   ports: QueryPorts,
 ): Promise<QueryProgress> {
-  const { state, reason } = await ports.engine.status(input.queryId);
-  const progress: QueryProgress = { step: input.step, queryId: input.queryId, attempt: input.attempt, state };
+  const timing = pollTiming(input.startedAt, ports.clock ?? wallClock, ports.polling ?? pollPolicy());
+  const { state, reason, bytesScanned } = await ports.engine.status(input.queryId);
+  const progress: QueryProgress = { step: input.step, queryId: input.queryId, attempt: input.attempt, state, ...timing };
+  if (bytesScanned !== undefined) progress.bytesScanned = bytesScanned;
   // Choice states cannot test for a missing field, so a failed query always carries a reason.
   if (state === 'FAILED' || state === 'CANCELLED') progress.reason = reason ?? 'the query engine gave no reason';
   ports.logger.info('query status', { ...progress });
@@ -96,8 +167,10 @@ export async function getQueryStepStatus(
       state,
       finishedAt: new Date().toISOString(),
       polls: input.attempt,
+      elapsedSeconds: timing.elapsedSeconds,
       ...(progress.reason === undefined ? {} : { reason: progress.reason }),
       ...(checks === undefined ? {} : { checks: Object.fromEntries(checks.map((check) => [check.check, check.violations])) }),
+      ...(bytesScanned === undefined ? {} : { bytesScanned }),
     });
   }
   if (checks !== undefined) {
@@ -130,22 +203,41 @@ export function renderQueryStep(step: QueryStep, dt: string, ports: RenderPorts)
   return { sql: renderSql(step.sql, sqlParameters(dt, outputKey, ports), step.name), outputKey };
 }
 
+/**
+ * A new attempt clears the prefix an earlier attempt's query may still be writing into (a redrive after
+ * a poll that failed, say): refuse until that query ends. QueryEngineBusy is retried with backoff.
+ */
+async function refuseWhileEarlierQueryRuns(step: string, previous: RecordedStep | undefined, ports: QueryPorts): Promise<void> {
+  if (previous?.queryId === undefined || previous.state !== undefined) return;
+  const { state } = await ports.engine.status(previous.queryId);
+  if (state === 'QUEUED' || state === 'RUNNING') {
+    throw new QueryEngineBusy(
+      `SQL step '${step}': query ${previous.queryId} of an earlier attempt is still ${state}; its output is left alone until it ends`,
+    );
+  }
+}
+
+async function recordedStep(store: ObjectStore, dt: string, step: string): Promise<RecordedStep | undefined> {
+  const section = (await readManifest(store, dt)).query as { steps?: Record<string, RecordedStep> } | undefined;
+  return section?.steps?.[step];
+}
+
 function sqlParameters(dt: string, outputKey: string | undefined, ports: RenderPorts): SqlParameters {
   const { similarityK, weights } = ports.parameters;
-  if (!Number.isInteger(similarityK) || similarityK < 1) {
-    throw new ConfigurationError(`similarity K is ${similarityK}: it must be a whole number of at least 1`);
-  }
-  parseSimilarityWeights(weights, 'the similarity weights');
-  const maxQuarantinedArtistRatio = ports.parameters.maxQuarantinedArtistRatio ?? DEFAULT_MAX_QUARANTINED_ARTIST_RATIO;
-  if (!Number.isFinite(maxQuarantinedArtistRatio) || maxQuarantinedArtistRatio < 0 || maxQuarantinedArtistRatio > 1) {
+  const maxQuarantinedArtistRatio = ports.parameters.maxQuarantinedArtistRatio ?? SETTINGS_DEFAULTS.maxQuarantinedArtistRatio;
+  const problem =
+    settingProblem(similarityKSchema, similarityK) ??
+    settingProblem(similarityWeightsSchema, weights) ??
+    settingProblem(quarantineRatioSchema, maxQuarantinedArtistRatio);
+  if (problem !== undefined) {
     throw new ConfigurationError(
-      `the largest share of quarantined artists is ${maxQuarantinedArtistRatio}: use a number from 0 to 1, e.g. 0.05`,
+      `similarity K ${similarityK}, weights ${JSON.stringify(weights)}, quarantine ratio ${maxQuarantinedArtistRatio}: ${problem}`,
     );
   }
   const parameters: SqlParameters = {
     dt,
     similarity_k: similarityK,
-    ...weightParameters(weights),
+    ...Object.fromEntries(SIMILARITY_SIGNALS.map((signal) => [`weight_${signal}`, weights[signal]])),
     max_quarantined_artist_ratio: maxQuarantinedArtistRatio,
   };
   if (outputKey !== undefined) {

@@ -1,35 +1,37 @@
 // "Which artists are similar to X?": the chatbot's read path, by artist id or by name. A plain
 // function over the ResultsStore so the Lambda, the local CLI and any other host share it.
-import { itemKeys } from '../publish/items.js';
+import type { z } from 'zod';
+import { itemKeys, type Neighbour, type topTrackSchema } from '../contracts/result-items.js';
+import { foldedNameKey } from '../names.js';
 import type { ResultItem, ResultsStore } from '../ports.js';
 import { SPOTIFY_ID } from '../spotify/ids.js';
 
-export interface SimilarNeighbour {
-  id: string;
-  name: string | null;
-  rank: number;
-  score: number;
-  signals: string[];
-  reason: string;
-}
+export type SimilarNeighbour = Neighbour;
 
 export interface SimilarAnswer {
   artistId: string;
   name: string;
   dt: string;
   genres: string[];
-  topTracks: { id: string; name: string }[];
+  topTracks: z.infer<typeof topTrackSchema>[];
   neighbours: SimilarNeighbour[];
 }
 
-/** Every artist matching the query (names are not unique), each with its neighbours. */
+/**
+ * Every artist matching the query (names are not unique), each with its neighbours. By id, else by
+ * the exact name key; only when that finds nothing, by the name without accents ("Bjorn Nunez" finds
+ * Björn Núñez), looking in both the folded keys and the exact keys of names that had no accents.
+ */
 export async function findSimilar(query: string, results: ResultsStore): Promise<SimilarAnswer[]> {
   const trimmed = query.trim();
   if (trimmed === '') return [];
   const ids = new Set<string>();
   if (SPOTIFY_ID.test(trimmed)) ids.add(trimmed);
-  for (const item of await results.query(itemKeys.name(trimmed))) {
-    if (typeof item.artistId === 'string') ids.add(item.artistId);
+  await addArtistIds(ids, results, itemKeys.name(trimmed));
+  if (ids.size === 0) {
+    await addArtistIds(ids, results, itemKeys.foldedName(trimmed));
+    const plain = itemKeys.name(foldedNameKey(trimmed));
+    if (plain !== itemKeys.name(trimmed)) await addArtistIds(ids, results, plain);
   }
   const answers: SimilarAnswer[] = [];
   for (const id of [...ids].sort()) {
@@ -38,6 +40,12 @@ export async function findSimilar(query: string, results: ResultsStore): Promise
     if (answer) answers.push(answer);
   }
   return answers;
+}
+
+async function addArtistIds(ids: Set<string>, results: ResultsStore, pk: string): Promise<void> {
+  for (const item of await results.query(pk)) {
+    if (typeof item.artistId === 'string') ids.add(item.artistId);
+  }
 }
 
 function toAnswer(artistId: string, items: ResultItem[]): SimilarAnswer | undefined {

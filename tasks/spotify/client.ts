@@ -37,6 +37,7 @@ import {
 } from './schemas.js';
 import { createTokenProvider, type SpotifyCredentials } from './token.js';
 import { describeIssues } from '../validation.js';
+import { withoutUndefined } from '../without-undefined.js';
 
 export type { SpotifyCredentials } from './token.js';
 
@@ -111,6 +112,8 @@ export interface RejectedItem {
 export interface Validated<T> {
   items: T[];
   rejected: RejectedItem[];
+  /** For a paged list: how many items the list holds, as its first page said (more than read when cut short by maxItems). */
+  total?: number;
 }
 
 export interface SpotifyClientStats {
@@ -129,8 +132,12 @@ export interface SpotifyClient {
   getArtist(id: string, options?: CallOptions): Promise<SpotifyArtist>;
   /** GET /artists?ids= in batches of the contract's maximum (extended access only). Unknown ids are left out. */
   getArtists(ids: readonly string[], options?: CallOptions): Promise<Validated<SpotifyArtist>>;
-  /** Every page of GET /artists/{id}/albums in the configured market; includeGroups defaults to album,single,appears_on. */
-  getArtistAlbums(id: string, options?: CallOptions & { includeGroups?: string }): Promise<Validated<SpotifyAlbum>>;
+  /**
+   * Pages of GET /artists/{id}/albums in the configured market; includeGroups defaults to
+   * album,single,appears_on. Starts at offset (default 0); with maxItems, paging stops after the
+   * page that reaches that many items (maxItems 1: one page).
+   */
+  getArtistAlbums(id: string, options?: CallOptions & { includeGroups?: string; offset?: number; maxItems?: number }): Promise<Validated<SpotifyAlbum>>;
   /** Every page of GET /albums/{id}/tracks. */
   getAlbumTracks(albumId: string, options?: CallOptions): Promise<Validated<SpotifyTrack>>;
   /** GET /artists/{id}/top-tracks (extended access only). */
@@ -300,7 +307,7 @@ export function createSpotifyClient(config: SpotifyClientConfig): SpotifyClient 
     return url.toString();
   };
 
-  const allPages = async <T>(endpoint: EndpointName, path: string, params: Record<string, string>, schema: z.ZodType<T>, options: CallOptions) => {
+  const allPages = async <T>(endpoint: EndpointName, path: string, params: Record<string, string>, schema: z.ZodType<T>, options: CallOptions & { maxItems?: number }) => {
     const result: Validated<T> = { items: [], rejected: [] };
     const seen = new Set<string>();
     let target: string | null = path;
@@ -311,8 +318,9 @@ export function createSpotifyClient(config: SpotifyClientConfig): SpotifyClient 
       const part = items(schema, url, page.items, result.items.length + result.rejected.length);
       result.items.push(...part.items);
       result.rejected.push(...part.rejected);
+      result.total ??= page.total;
       seen.add(url);
-      target = page.next === null ? null : keepMarket(endpoint, page.next);
+      target = page.next === null || result.items.length + result.rejected.length >= (options.maxItems ?? Infinity) ? null : keepMarket(endpoint, page.next);
       searchParams = undefined;
       if (target !== null && (new URL(target).origin !== apiOrigin || seen.has(target))) {
         // Never send the bearer token to another host, and never loop on a page already read.
@@ -349,7 +357,13 @@ export function createSpotifyClient(config: SpotifyClientConfig): SpotifyClient 
         return items(artistSchema, url, envelope(artistsBatchSchema, url, body).artists);
       }),
     getArtistAlbums: (id, options = {}) =>
-      allPages('artist-albums', path('artists', id, 'albums'), { include_groups: options.includeGroups ?? 'album,single,appears_on' }, albumSchema, options),
+      allPages(
+        'artist-albums',
+        path('artists', id, 'albums'),
+        { include_groups: options.includeGroups ?? 'album,single,appears_on', ...(options.offset === undefined ? {} : { offset: String(options.offset) }) },
+        albumSchema,
+        options,
+      ),
     getAlbumTracks: (albumId, options = {}) => allPages('album-tracks', path('albums', albumId, 'tracks'), {}, trackSchema, options),
     async getTopTracks(id, options = {}) {
       const { url, body } = await getJson(path('artists', id, 'top-tracks'), query('artist-top-tracks'), options);
@@ -399,8 +413,4 @@ function describeTarget(target: string, apiBase: string): string {
   if (!target.startsWith('http')) return `/${new URL(apiBase).pathname.replace(/^\/+|\/+$/g, '')}/${target}`;
   const url = new URL(target);
   return `${url.pathname}${url.search}`;
-}
-
-function withoutUndefined<T extends object>(value: T): Partial<T> {
-  return Object.fromEntries(Object.entries(value).filter(([, entry]) => entry !== undefined)) as Partial<T>;
 }

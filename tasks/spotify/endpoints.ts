@@ -3,14 +3,13 @@
 // SPOTIFY_API_URL and SPOTIFY_TOKEN_URL. Read the same way by `npm start -- --live` and by the fetch
 // and lookup Lambdas (CDK sets the variables from optional context keys).
 import { ConfigurationError } from '../errors.js';
+import { ENV } from '../settings/environment.js';
 import { SPOTIFY_API_BASE_URL, SPOTIFY_TOKEN_URL } from './client.js';
 
 export interface SpotifyEndpoints {
   apiBaseUrl: string;
   tokenUrl: string;
 }
-
-export const SPOTIFY_ENDPOINT_VARIABLES = { apiBaseUrl: 'SPOTIFY_API_URL', tokenUrl: 'SPOTIFY_TOKEN_URL' } as const;
 
 /** True for an absolute http: or https: URL, the only kind the client can call. */
 export function isHttpUrl(value: string): boolean {
@@ -22,8 +21,8 @@ export function isHttpUrl(value: string): boolean {
 /** The endpoints named by the environment, each defaulting to Spotify's own; a malformed one names its variable. */
 export function spotifyEndpointsFromEnv(env: NodeJS.ProcessEnv = process.env): SpotifyEndpoints {
   return {
-    apiBaseUrl: endpoint(env, SPOTIFY_ENDPOINT_VARIABLES.apiBaseUrl, SPOTIFY_API_BASE_URL),
-    tokenUrl: endpoint(env, SPOTIFY_ENDPOINT_VARIABLES.tokenUrl, SPOTIFY_TOKEN_URL),
+    apiBaseUrl: endpoint(env, ENV.spotifyApiUrl, SPOTIFY_API_BASE_URL),
+    tokenUrl: endpoint(env, ENV.spotifyTokenUrl, SPOTIFY_TOKEN_URL),
   };
 }
 

@@ -40,8 +40,8 @@ export const trackSchema = z.object({
 });
 export type SpotifyTrack = z.infer<typeof trackSchema>;
 
-/** A full track (top tracks): the simplified track plus its album. */
-export const fullTrackSchema = trackSchema.extend({ album: z.object({ id: z.string().min(1) }) });
+/** A full track (top tracks): the simplified track plus its (simplified) album, staged with it. */
+export const fullTrackSchema = trackSchema.extend({ album: albumSchema });
 export type SpotifyFullTrack = z.infer<typeof fullTrackSchema>;
 
 export const audioFeaturesSchema = z.object({

@@ -197,3 +197,44 @@ describe('AthenaQueryEngine.readResults', () => {
     expect(athena.commandCalls(GetQueryResultsCommand)).toHaveLength(2);
   });
 });
+
+describe('AthenaQueryEngine.status bytes scanned', () => {
+  it('reports the bytes a finished query scanned, as Athena bills them', async () => {
+    // Prepare
+    athena.on(GetQueryExecutionCommand).resolves({
+      QueryExecution: { Status: { State: 'SUCCEEDED' }, Statistics: { DataScannedInBytes: 12_345_678 } },
+    });
+
+    // Act
+    const status = await engine().status('q-1');
+
+    // Assess
+    expect(status).toEqual({ state: 'SUCCEEDED', bytesScanned: 12_345_678 });
+  });
+
+  it('reports the bytes a cancelled query scanned, which Athena also bills', async () => {
+    // Prepare
+    athena.on(GetQueryExecutionCommand).resolves({
+      QueryExecution: { Status: { State: 'CANCELLED', StateChangeReason: 'Bytes scanned limit was exceeded' }, Statistics: { DataScannedInBytes: 99 } },
+    });
+
+    // Act
+    const status = await engine().status('q-1');
+
+    // Assess
+    expect(status).toEqual({ state: 'CANCELLED', reason: 'Bytes scanned limit was exceeded', bytesScanned: 99 });
+  });
+
+  it('reports no bytes while the query is still running', async () => {
+    // Prepare
+    athena.on(GetQueryExecutionCommand).resolves({
+      QueryExecution: { Status: { State: 'RUNNING' }, Statistics: { DataScannedInBytes: 1_000 } },
+    });
+
+    // Act
+    const status = await engine().status('q-1');
+
+    // Assess
+    expect(status).toEqual({ state: 'RUNNING' });
+  });
+});

@@ -3,6 +3,7 @@ import {
   EntityNotFoundException,
   GetCrawlerCommand,
   GlueClient,
+  ListCrawlsCommand,
   StartCrawlerCommand,
   type Crawler as GlueCrawlerDescription,
 } from '@aws-sdk/client-glue';
@@ -119,5 +120,63 @@ describe('GlueCrawler.status', () => {
 
     // Assess
     expect(status).toEqual({ state: 'RUNNING' });
+  });
+});
+
+describe('GlueCrawler.status cost of the crawl', () => {
+  const startTime = new Date('2026-11-23T16:10:00Z');
+  const finished = () => described({ State: 'READY', LastCrawl: { Status: 'SUCCEEDED', StartTime: startTime } });
+
+  it('reports the finished crawl duration and DPU-hours from the crawl history', async () => {
+    // Prepare
+    finished();
+    glue.on(ListCrawlsCommand).resolves({
+      Crawls: [{ CrawlId: 'c-1', State: 'COMPLETED', StartTime: startTime, EndTime: new Date('2026-11-23T16:11:30Z'), DPUHour: 0.05 }],
+    });
+
+    // Act
+    const status = await crawler().status();
+
+    // Assess
+    expect(status).toEqual({ state: 'SUCCEEDED', seconds: 90, dpuHours: 0.05 });
+  });
+
+  it('asks only for crawls from the last crawl start, in epoch milliseconds', async () => {
+    // Prepare
+    finished();
+    glue.on(ListCrawlsCommand).resolves({ Crawls: [] });
+
+    // Act
+    await crawler().status();
+
+    // Assess
+    expect(glue.commandCalls(ListCrawlsCommand)[0]?.args[0].input).toEqual({
+      CrawlerName: 'sixpotify-raw',
+      Filters: [{ FieldName: 'START_TIME', FilterOperator: 'GE', FieldValue: String(startTime.getTime()) }],
+      MaxResults: 10,
+    });
+  });
+
+  it('still reports the outcome when the crawl history cannot be read', async () => {
+    // Prepare
+    finished();
+    glue.on(ListCrawlsCommand).rejects(new Error('AccessDeniedException: not authorized to perform glue:ListCrawls'));
+
+    // Act
+    const status = await crawler().status();
+
+    // Assess
+    expect(status).toEqual({ state: 'SUCCEEDED' });
+  });
+
+  it('does not read the crawl history while the crawler runs', async () => {
+    // Prepare
+    described({ State: 'RUNNING', LastCrawl: { Status: 'SUCCEEDED', StartTime: startTime } });
+
+    // Act
+    await crawler().status();
+
+    // Assess
+    expect(glue.commandCalls(ListCrawlsCommand)).toHaveLength(0);
   });
 });

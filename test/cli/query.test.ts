@@ -9,6 +9,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CliError } from '../../infra/cli/cli-errors.js';
 import { runQuery } from '../../infra/cli/commands/query.js';
+import { StatementRefused } from '../../local/analyst/read-only-sql.js';
 import { captureOutput, noSleep } from './capture.js';
 
 const athena = mockClient(AthenaClient);
@@ -18,7 +19,7 @@ const options = { workGroup: 'sixpotify-dev-analysts', database: 'sixpotify_dev'
 const row = (...values: (string | undefined)[]): Row => ({ Data: values.map((value) => (value === undefined ? {} : { VarCharValue: value })) });
 const columns = (...names: string[]) => ({ ColumnInfo: names.map((name) => ({ Name: name, Type: 'varchar' })) });
 
-function succeedsWith(statementType: 'DML' | 'UTILITY', rows: Row[], columnNames: string[]) {
+function succeedsWith(statementType: 'DML' | 'UTILITY', rows: Row[], columnNames: string[], types?: string[]) {
   athena.on(StartQueryExecutionCommand).resolves({ QueryExecutionId: 'q-1' });
   athena
     .on(GetQueryExecutionCommand)
@@ -31,7 +32,8 @@ function succeedsWith(statementType: 'DML' | 'UTILITY', rows: Row[], columnNames
         Statistics: { DataScannedInBytes: 3 * 1024 * 1024, TotalExecutionTimeInMillis: 1_840 },
       },
     });
-  athena.on(GetQueryResultsCommand).resolves({ ResultSet: { ResultSetMetadata: columns(...columnNames), Rows: rows } });
+  const metadata = types === undefined ? columns(...columnNames) : { ColumnInfo: columnNames.map((name, index) => ({ Name: name, Type: types[index] })) };
+  athena.on(GetQueryResultsCommand).resolves({ ResultSet: { ResultSetMetadata: metadata, Rows: rows } });
 }
 
 afterEach(() => {
@@ -63,7 +65,42 @@ describe('runQuery', () => {
     await runQuery(client(), SQL, options, output.write);
 
     // Assess
-    expect(output.lines).toEqual(['dt          artists', '2026-11-22  300', '2026-11-23  NULL', '2 rows · scanned 3.0 MB · 1.8s · query q-1']);
+    expect(output.lines).toEqual([
+      'dt          artists',
+      '----------  -------',
+      '2026-11-22  300',
+      '2026-11-23  NULL',
+      '2 rows · scanned 3.0 MB · 1.8s · query q-1',
+    ]);
+  });
+
+  it("prints an array's items without brackets and numbers right-aligned, as npm run query does", async () => {
+    // Prepare
+    succeedsWith('DML', [row('neighbour', 'score', 'signals'), row('Midnight Parade', '0.5', '[collaboration, genre]')], ['neighbour', 'score', 'signals'], ['varchar', 'double', 'array']);
+    const output = captureOutput();
+
+    // Act
+    await runQuery(client(), 'select neighbour, score, signals from artist_similarity', options, output.write);
+
+    // Assess
+    expect(output.lines.slice(0, 3)).toEqual([
+      'neighbour        score  signals',
+      '---------------  -----  --------------------',
+      'Midnight Parade    0.5  collaboration, genre',
+    ]);
+  });
+
+  it.each([
+    ['a write', "copy (select 1 as x) to 's3://lake/curated/' (format parquet)"],
+    ['a second statement', "select 1; insert into artists select * from artists"],
+    ['a table created from a query', 'create table t as select 1 as x'],
+  ])('refuses %s without sending anything to Athena', async (_case, sql) => {
+    // Act
+    const running = runQuery(client(), sql, options, captureOutput().write);
+
+    // Assess
+    await expect(running).rejects.toThrow(StatementRefused);
+    expect(athena.commandCalls(StartQueryExecutionCommand)).toHaveLength(0);
   });
 
   it('keeps the first row of a statement that is not a SELECT, which has no header row', async () => {
@@ -87,7 +124,7 @@ describe('runQuery', () => {
 
     // Assess
     expect(result.rows).toEqual([['1'], ['2']]);
-    expect(output.lines.at(-1)).toBe('2+ rows (showing the first 2) · scanned 3.0 MB · 1.8s · query q-1');
+    expect(output.lines.at(-1)).toBe('2 rows shown; there are more: use --max-rows N to see them · scanned 3.0 MB · 1.8s · query q-1');
   });
 
   it('reads the following pages of a long result', async () => {

@@ -67,8 +67,8 @@ describe('showSimilar', () => {
       `아이유 (${IU}), published for 2026-11-23`,
       'genres: k-pop, k-ballad',
       'RANK  ARTIST  SCORE  SIGNALS               WHY',
-      '1     AKMU    0.812  collaboration, genre  credited together on 3 tracks; shared genres: k-pop',
-      '2     Suzy    0.410  genre                 shared genres: k-pop',
+      '1     AKMU    0.812  collaboration, genre  credited together on 3 tracks; 1 shared genre (k-pop)',
+      '2     Suzy    0.410  genre                 1 shared genre (k-pop)',
     ]);
   });
 
@@ -97,6 +97,26 @@ describe('showSimilar', () => {
 
     // Assess
     expect(output.lines.at(-1)).toBe('no similar artists: no signal connects this artist to another tracked one yet');
+  });
+
+  it('says when several artists share the name, and what tells them apart, before their neighbours', async () => {
+    // Prepare
+    await results.putItems([
+      ...itemsForArtist({ artist_id: '1111111111111111111111', name: 'Luna', genres: ['k-pop'], neighbours: [] }, '2026-11-23', 1_800_000_000),
+      ...itemsForArtist({ artist_id: '2222222222222222222222', name: 'LUNA', genres: ['jazz'], neighbours: [] }, '2026-11-23', 1_800_000_000),
+    ]);
+    const output = captureOutput();
+
+    // Act
+    await showSimilar(results, 'luna', dynamo.tableName, output.write);
+
+    // Assess
+    expect(output.lines.slice(0, 4)).toEqual([
+      '2 artists named "luna":',
+      '  1) Luna: genres k-pop; no tracks; id 1111111111111111111111',
+      '  2) LUNA: genres jazz; no tracks; id 2222222222222222222222',
+      '',
+    ]);
   });
 
   it('explains an unknown artist and returns no answers', async () => {

@@ -178,7 +178,7 @@ describe('npm run sql, misused', () => {
     const printed = await run(['07_similarity']);
 
     expect(printed.exitCode).toBe(2);
-    expect(printed.stderr).toMatch(/^SQL step '07_similarity' is not in .*: the steps are 01_artists, 02_albums, .*09_export_artist_profiles$/m);
+    expect(printed.stderr).toMatch(/^SQL step '07_similarity' is not in .*: the steps are 00_quarantine, 01_artists, 02_albums, .*09_export_artist_profiles$/m);
   });
 
   it('refuses a date that is not YYYY-MM-DD', async () => {

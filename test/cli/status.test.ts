@@ -1,8 +1,10 @@
-import { DescribeExecutionCommand, ListExecutionsCommand, SFNClient } from '@aws-sdk/client-sfn';
+import { DescribeExecutionCommand, GetExecutionHistoryCommand, ListExecutionsCommand, SFNClient } from '@aws-sdk/client-sfn';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, describe, expect, it } from 'vitest';
 import { showStatus } from '../../infra/cli/commands/status.js';
+import { formatUsd } from '../../tasks/cost/estimate.js';
 import { STATE_MACHINE_ARN, captureOutput, executionArn } from './capture.js';
+import { HISTORY, HISTORY_COST_SEOUL } from './history-fixture.js';
 
 const sfn = mockClient(SFNClient);
 const client = () => new SFNClient({ region: 'eu-west-1' });
@@ -42,18 +44,46 @@ describe('showStatus', () => {
       stopDate: new Date('2026-11-23T08:04:30Z'),
       input: '{"dt":"2026-11-20"}',
     });
+    sfn.on(GetExecutionHistoryCommand).resolves({ events: [] });
     const output = captureOutput();
 
     // Act
     await showStatus(client(), STATE_MACHINE_ARN, { limit: 10, now: NOW }, output.write);
 
-    // Assess
+    // Assess: no history, no cost; eu-west-1 has no prices of its own
     expect(output.lines).toEqual([
-      'STARTED               OUTCOME                            DT          DURATION       NAME',
-      '2026-11-24 09:30:00Z  RUNNING                            2026-11-23  30m00s so far  dt-2026-11-23-20261124T093000123Z',
-      '2026-11-23 16:00:00Z  SUCCEEDED                          2026-11-24  12m03s         nightly-7f3a',
-      '2026-11-23 08:00:00Z  FAILED (QueryFailed), redriven 1x  2026-11-20  4m30s          dt-2026-11-20-20261123T080000000Z',
+      'STARTED               OUTCOME                            DT          DURATION       COST        NAME',
+      '2026-11-24 09:30:00Z  RUNNING                            2026-11-23  30m00s so far  $0* so far  dt-2026-11-23-20261124T093000123Z',
+      '2026-11-23 16:00:00Z  SUCCEEDED                          2026-11-24  12m03s         $0*         nightly-7f3a',
+      '2026-11-23 08:00:00Z  FAILED (QueryFailed), redriven 1x  2026-11-20  4m30s          $0*         dt-2026-11-20-20261123T080000000Z',
+      "COST: estimated from each execution's history, ap-northeast-2 list prices of 2026-12-02; S3 requests not included, " +
+        'DynamoDB at 1 unit per item (* tasks/cost/prices.ts has no eu-west-1 prices)',
     ]);
+  });
+
+  it('shows the cost of each run beside its duration, estimated from its history at its region prices', async () => {
+    // Prepare: a state machine in Seoul and one finished run
+    const seoulMachine = STATE_MACHINE_ARN.replace('eu-west-1', 'ap-northeast-2');
+    const arn = seoulMachine.replace(':stateMachine:', ':execution:') + ':dt-2026-11-23-a';
+    sfn.on(ListExecutionsCommand).resolves({
+      executions: [{ name: 'dt-2026-11-23-a', executionArn: arn, stateMachineArn: seoulMachine, status: 'SUCCEEDED', startDate: NOW }],
+    });
+    sfn.on(DescribeExecutionCommand).resolves({
+      name: 'dt-2026-11-23-a',
+      status: 'SUCCEEDED',
+      startDate: new Date('2026-11-23T16:00:00Z'),
+      stopDate: new Date('2026-11-23T16:00:09Z'),
+      input: '{"dt":"2026-11-23"}',
+    });
+    sfn.on(GetExecutionHistoryCommand, { executionArn: arn }).resolves({ events: HISTORY });
+    const output = captureOutput();
+
+    // Act
+    await showStatus(client(), seoulMachine, { limit: 10, now: NOW }, output.write);
+
+    // Assess
+    expect(output.lines[1]).toBe(`2026-11-23 16:00:00Z  SUCCEEDED  2026-11-23  9.0s      ${formatUsd(HISTORY_COST_SEOUL)}  dt-2026-11-23-a`);
+    expect(output.lines[2]).toContain('ap-northeast-2 list prices');
   });
 
   it('says how to start a run when there are no executions yet', async () => {

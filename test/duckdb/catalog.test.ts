@@ -129,4 +129,15 @@ describe('registerCuratedTables', () => {
       { artist_id: 'a', rank: 1, score: 0.5, debug_note: 'extra', dt: '2026-01-02' },
     ]);
   });
+
+  it('shows a task-written JSON curated table only for the dates its projection generates, as Athena does', async () => {
+    const row = { artist_id: 'a', neighbour_id: 'b', rank: 1, distance: 0.25 };
+    await store.put(`${lakeKeys.curatedPartition('artist_audio_neighbours', '2026-01-02')}data_0.json.gz`, toJsonLinesGz([row]));
+    // Past the projection's end (NOW+2DAYS on 2026-01-10): Athena never projects it.
+    await store.put(`${lakeKeys.curatedPartition('artist_audio_neighbours', '2026-01-20')}data_0.json.gz`, toJsonLinesGz([{ ...row, artist_id: 'z' }]));
+
+    await registerCuratedTables(connection, lake.path, projected);
+
+    expect(await rows(`select artist_id, dt from artist_audio_neighbours`)).toEqual([{ artist_id: 'a', dt: '2026-01-02' }]);
+  });
 });

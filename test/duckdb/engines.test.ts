@@ -186,3 +186,20 @@ describe('openLocalEngines', () => {
     expect(rows).toEqual([{ id: 'al1', dt: '2026-01-02' }]);
   });
 });
+
+describe('local query engine, bytes scanned', () => {
+  it('reports, once a query is over, the bytes of the files its tables hold for the dt it reads', async () => {
+    // Prepare: one raw artists file for the date, crawled
+    const body = toJsonLinesGz([{ id: 'a1', name: 'Alpha', genres: [], followers: null, popularity: null, uri: 'spotify:artist:a1', fetched_at: 'now' }]);
+    await store.put(lakeKeys.rawPart('artists', '2026-11-23', 0), body);
+    await engines.crawler.start();
+    await crawlUntilDone();
+
+    // Act
+    const queryId = await engines.queryEngine.start("select count(*) from raw_artists where dt = '2026-11-23'", 'count');
+    await statesUntilDone(engines.queryEngine, queryId);
+
+    // Assess
+    expect((await engines.queryEngine.status(queryId)).bytesScanned).toBe(body.length);
+  });
+});

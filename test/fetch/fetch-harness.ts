@@ -5,7 +5,7 @@ import type { AccessLevel, SampleCatalog } from '../../local/spotify/catalog.js'
 import type { SimulatorOptions } from '../../local/spotify/server.js';
 import { readCheckpoint, type FetchCheckpoint } from '../../tasks/fetch/checkpoint.js';
 import { defaultFetchSettings, handleFetch, type FetchPorts, type FetchResult, type FetchSettings } from '../../tasks/fetch/handle.js';
-import type { StagedArtist } from '../../tasks/fetch/staged.js';
+import type { StagedArtist } from '../../tasks/contracts/staged-artist.js';
 import { fromJsonGz } from '../../tasks/lake/json-lines.js';
 import { lakeKeys } from '../../tasks/lake/keys.js';
 import { readManifest } from '../../tasks/lake/manifest.js';

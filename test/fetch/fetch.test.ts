@@ -3,7 +3,7 @@ import { InvalidRunDate, InvalidTaskInput, SpotifyQuotaExceeded, SpotifyRateLimi
 import { handleFetch } from '../../tasks/fetch/handle.js';
 import { lakeKeys } from '../../tasks/lake/keys.js';
 import { runLoad } from '../../tasks/load/load.js';
-import { stagedArtistSchema } from '../../tasks/load/staged-schema.js';
+import { stagedArtistSchema } from '../../tasks/contracts/staged-artist.js';
 import { normaliseName } from '../../tasks/names.js';
 import { allArtistAlbumPages, artistAlbumPages } from '../spotify/harness.js';
 import { DT, startFetchHarness, type FetchHarness } from './fetch-harness.js';
@@ -26,7 +26,7 @@ describe('FetchArtists: a slice', () => {
 
     const result = await harness.fetch();
 
-    expect(result).toEqual({ done: true, slice: 1, artistsStaged: 24, artistsFailed: 0, artistsRemaining: 0 });
+    expect(result).toEqual({ done: true, complete: true, slice: 1, artistsStaged: 24, artistsFailed: 0, artistsRemaining: 0 });
     const staged = await harness.staged();
     expect([...staged.keys()].sort()).toEqual(harness.catalog.artists.map((artist) => artist.id).sort());
     for (const artist of staged.values()) expect(stagedArtistSchema.safeParse(artist).success).toBe(true);
@@ -216,6 +216,16 @@ describe('FetchArtists: bad data', () => {
     expect(staged.tracks.length).toBeGreaterThan(0);
     const quarantined = JSON.parse(Buffer.from((await harness.store.get(lakeKeys.quarantined(DT, `fetch-${artist.id}`)))!).toString('utf8'));
     expect(quarantined.rejectedItems).toEqual([expect.objectContaining({ value: expect.objectContaining({ id: trackId }), issues: [expect.stringMatching(/^artists/)] })]);
+  });
+
+  it('stages artists whose name is empty or only whitespace, the name as Spotify gives it', async () => {
+    harness = await startFetchHarness();
+    const blank = harness.catalog.artists.filter((artist) => artist.name.trim() === '');
+
+    await harness.fetch();
+
+    const staged = await harness.staged();
+    expect(blank.map((artist) => staged.get(artist.id)?.artist.name).sort()).toEqual(['', '   ']);
   });
 
   it('stages an artist without genres when the app gets none', async () => {

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FolderObjectStore } from '../../local/folder-object-store.js';
 import { TrackedArtistsInvalid } from '../../tasks/errors.js';
-import { dedupeTrackedArtists, parseTrackedCsv, parseTrackedJson, readTrackedArtists } from '../../tasks/fetch/tracked-artists.js';
+import { dedupeTrackedArtists, parseTrackedCsv, parseTrackedJson, readTrackedArtists } from '../../tasks/contracts/tracked-artists.js';
 import { makeTempDir } from '../helpers/temp-dir.js';
 
 const ID_A = '4Z8W4fKeB5YxbusRsdQVPb';

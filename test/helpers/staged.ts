@@ -1,5 +1,5 @@
 // Small staged-artist fixtures for Load and Publish tests.
-import type { StagedArtist } from '../../tasks/fetch/staged.js';
+import type { StagedArtist } from '../../tasks/contracts/staged-artist.js';
 
 export function stagedArtist(id: string, name: string, options: { collaborator?: { id: string; name: string }; genres?: string[]; fetchedAt?: string } = {}): StagedArtist {
   const credits = [{ id, name }, ...(options.collaborator ? [options.collaborator] : [])];

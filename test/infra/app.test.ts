@@ -5,10 +5,12 @@ import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ESM_REQUIRE_BANNER } from '../../infra/constructs/function-defaults.js';
 import { REPO_ROOT, SQL_SOURCE_DIR } from '../../infra/paths.js';
-import { cdkJsonContext } from './synth.js';
+import { WORKER_MARKER, type NeighbourLists, type WorkerJob } from '../../tasks/audio-neighbours/kernel.js';
+import { cdkJsonContext } from '../../infra/synth.js';
 
 type Template = { Resources: Record<string, { Type: string; Metadata?: Record<string, string> }> };
 
@@ -60,7 +62,7 @@ describe('infra/bin/app.ts', () => {
       (id) => template.Resources[id]?.Type === 'AWS::Lambda::Function' && id.startsWith('Tasks'),
     );
 
-    expect(functions).toHaveLength(7);
+    expect(functions).toHaveLength(9);
     for (const id of functions) {
       const code = readFileSync(join(bundleOf(id), 'index.mjs'), 'utf8');
       expect(code.startsWith(ESM_REQUIRE_BANNER), id).toBe(true);
@@ -92,6 +94,20 @@ describe('infra/bin/app.ts', () => {
     };
 
     await expect(bundle.handler({ notADate: true })).rejects.toMatchObject({ name: 'InvalidTaskInput' });
+  });
+
+  it('lets the audio-neighbours bundle serve as its own worker script', async () => {
+    const vectors = new Float64Array([0, 0, 0, 0, 0, 0, 0.5, 0, 0, 0, 0, 0, 2, 0, 0, 0, 0, 0]);
+    const job: WorkerJob = { marker: WORKER_MARKER, vectors, k: 1, start: 0, end: 3 };
+    const worker = new Worker(pathToFileURL(join(bundleOf('TasksAudioNeighboursFunction'), 'index.mjs')), { workerData: job });
+
+    const lists = await new Promise<NeighbourLists>((resolve, reject) => {
+      worker.once('message', resolve);
+      worker.once('error', reject);
+    });
+
+    expect([...lists.indexes]).toEqual([1, 0, 1]);
+    expect([...lists.distances]).toEqual([0.5, 0.5, 1.5]);
   });
 
   it('ships no SQL with the other tasks', () => {

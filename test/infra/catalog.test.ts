@@ -10,7 +10,7 @@ import {
   CRAWLER_LOGS,
 } from '../../infra/constructs/crawler-permissions.js';
 import { CURATED_TABLES, PARTITION_COLUMN, RAW_TABLES } from '../../tasks/lake/tables.js';
-import { actionsOf, logicalIdOf, logicalIdsOf, resourcesOf, roleStatements, synthSixpotify, type Synthesized } from './synth.js';
+import { actionsOf, logicalIdOf, logicalIdsOf, resourcesOf, roleStatements, synthSixpotify, type Synthesized } from '../../infra/synth.js';
 
 type TableInput = {
   Name: string;
@@ -91,12 +91,14 @@ describe('the raw tables', () => {
 });
 
 describe('the curated tables', () => {
-  it('read Parquet', () => {
+  it('read Parquet, or JSON for a table the contract declares as written in JSON Lines by a task', () => {
+    const serde = { parquet: 'org.apache.hadoop.hive.ql.io.parquet.serde.ParquetHiveSerDe', json: 'org.openx.data.jsonserde.JsonSerDe' };
     for (const definition of CURATED_TABLES) {
-      expect(tables.get(definition.name)?.StorageDescriptor.SerdeInfo.SerializationLibrary).toBe(
-        'org.apache.hadoop.hive.ql.io.parquet.serde.ParquetHiveSerDe',
+      expect(tables.get(definition.name)?.StorageDescriptor.SerdeInfo.SerializationLibrary, definition.name).toBe(
+        serde[definition.format],
       );
     }
+    expect(CURATED_TABLES.filter((definition) => definition.format === 'json').every((definition) => definition.writtenBy)).toBe(true);
   });
 
   it('project their dt partitions by day from the first run date to two days past today in UTC', () => {

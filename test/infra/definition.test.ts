@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DEFINITION_PLACEHOLDERS, readDefinitionText, renderDefinition } from '../../statemachine/definition.js';
-import { actionsOf, logicalIdOf, logicalIdsOf, resourcesOf, roleStatements, synthSixpotify, type Synthesized } from './synth.js';
+import { actionsOf, logicalIdOf, logicalIdsOf, resourcesOf, roleStatements, synthSixpotify, type Synthesized } from '../../infra/synth.js';
 
 type Substitution = { 'Fn::GetAtt'?: [string, string]; Ref?: string };
 type State = { Type: string; Resource?: string; ItemProcessor?: { States: Record<string, State> } };
@@ -69,6 +69,7 @@ describe('the deployed definition', () => {
     expect(functionOf('CrawlFunctionArn')).toMatch(/^TasksCrawlFunction/);
     expect(functionOf('QueryFunctionArn')).toMatch(/^TasksQueryFunction/);
     expect(functionOf('PublishFunctionArn')).toMatch(/^TasksPublishFunction/);
+    expect(functionOf('RunLeaseFunctionArn')).toMatch(/^TasksRunLeaseFunction/);
   });
 
   it('publishes failures to the failure topic', () => {

@@ -1,9 +1,10 @@
 // The task Lambdas and the chatbot lookup: runtime, architecture, limits, tracing, logs, their
 // configuration, and one least-privilege role each (issue 5, item 1: Lambdas).
 import { beforeAll, describe, expect, it } from 'vitest';
-import { readDefinitionText } from '../../statemachine/definition.js';
+import { readDefinitionText, runLeaseSeconds } from '../../statemachine/definition.js';
 import { LAKE_ZONES, type LakeZone } from '../../infra/constructs/lake-zones.js';
-import { actionsOf, logicalIdOf, logicalIdsOf, resourcesOf, roleStatements, synthSixpotify, type Statement, type Synthesized } from './synth.js';
+import { LAMBDA_MEMORY_MB } from '../../tasks/lambda-sizes.js';
+import { actionsOf, logicalIdOf, logicalIdsOf, resourcesOf, roleStatements, synthSixpotify, type Statement, type Synthesized } from '../../infra/synth.js';
 
 type LambdaProperties = {
   Runtime: string;
@@ -16,7 +17,7 @@ type LambdaProperties = {
   Environment: { Variables: Record<string, unknown> };
 };
 
-const TASKS = ['ResolveRunDate', 'Fetch', 'Load', 'Crawl', 'Query', 'Publish', 'Similar'] as const;
+const TASKS = ['ResolveRunDate', 'Fetch', 'Load', 'Crawl', 'Query', 'AudioNeighbours', 'Publish', 'RunLease', 'Similar'] as const;
 type Task = (typeof TASKS)[number];
 
 let synthesized: Synthesized;
@@ -66,6 +67,10 @@ describe('every task function', () => {
     }
   });
 
+  it('has the memory tasks/lambda-sizes.ts declares, which the cost estimate prices', () => {
+    expect(TASKS.map((task) => functions[task].MemorySize)).toEqual(TASKS.map((task) => LAMBDA_MEMORY_MB[task]));
+  });
+
   it('traces actively with X-Ray', () => {
     expect(TASKS.map((task) => functions[task].TracingConfig)).toEqual(TASKS.map(() => ({ Mode: 'Active' })));
   });
@@ -104,7 +109,7 @@ describe('every task function', () => {
     for (const task of TASKS.filter((name) => name !== 'Similar')) {
       const limits = stateTimeouts(`${task}FunctionArn`);
       expect(limits.length, task).toBeGreaterThan(0);
-      expect(functions[task].Timeout, task).toBeLessThanOrEqual(Math.min(...limits));
+      expect(functions[task].Timeout, task).toBeLessThan(Math.min(...limits));
     }
   });
 });
@@ -150,8 +155,23 @@ describe('the configuration each task receives', () => {
     });
   });
 
+  it('gives AudioNeighbours the lake, K and one worker thread per vCPU its memory buys (1,769 MB each)', () => {
+    expect(functions.AudioNeighbours.Environment.Variables).toMatchObject({ LAKE_BUCKET: lake(), SIMILARITY_K: '10' });
+    expect(Number(functions.AudioNeighbours.Environment.Variables.AUDIO_NEIGHBOURS_WORKERS)).toBe(
+      Math.ceil((functions.AudioNeighbours.MemorySize ?? 0) / 1769),
+    );
+  });
+
   it('gives Publish the table and the result lifetime', () => {
     expect(functions.Publish.Environment.Variables).toMatchObject({ LAKE_BUCKET: lake(), RESULTS_TABLE: table(), RESULT_TTL_DAYS: '30' });
+  });
+
+  it('gives RunLease the table and a lease that outlasts the state machine timeout', () => {
+    const variables = functions.RunLease.Environment.Variables;
+    const stateMachineTimeout = (JSON.parse(readDefinitionText()) as { TimeoutSeconds: number }).TimeoutSeconds;
+
+    expect(variables).toMatchObject({ RESULTS_TABLE: table(), RUN_LEASE_SECONDS: String(runLeaseSeconds()) });
+    expect(Number(variables.RUN_LEASE_SECONDS)).toBeGreaterThan(stateMachineTimeout);
   });
 
   it('gives the chatbot lookup the table, the lake, the secret ARN, the tracked list and the result lifetime', () => {
@@ -229,6 +249,11 @@ describe('the lake zones each task may touch', () => {
     expect(zones('Query', 's3:PutObject')).toEqual([...zoneList('curated', 'exports', 'runs'), results].sort());
   });
 
+  it('lets AudioNeighbours read exports/ and runs/, and write curated/ and runs/', () => {
+    expect(zones('AudioNeighbours', 's3:GetObject')).toEqual(zoneList('exports', 'runs'));
+    expect(zones('AudioNeighbours', 's3:PutObject')).toEqual(zoneList('curated', 'runs'));
+  });
+
   it('lets Publish read exports/ and runs/, and write only runs/', () => {
     expect(zones('Publish', 's3:GetObject')).toEqual(zoneList('exports', 'runs'));
     expect(zones('Publish', 's3:PutObject')).toEqual(zoneList('runs'));
@@ -247,10 +272,10 @@ describe('the lake zones each task may touch', () => {
 });
 
 describe('the other grants of each task', () => {
-  it('lets Crawl start and read exactly the raw-zone crawler', () => {
+  it('lets Crawl start, read and list the crawls of exactly the raw-zone crawler', () => {
     const glue = statementsOf('Crawl').filter((statement) => actionsOf(statement).some((action) => action.startsWith('glue:')));
 
-    expect(glue.flatMap(actionsOf).sort()).toEqual(['glue:GetCrawler', 'glue:StartCrawler']);
+    expect(glue.flatMap(actionsOf).sort()).toEqual(['glue:GetCrawler', 'glue:ListCrawls', 'glue:StartCrawler']);
     expect(JSON.stringify(glue.flatMap(resourcesOf))).toMatch(/:crawler\/sixpotify-dev-raw"\]\]\}\]$/);
   });
 
@@ -258,6 +283,13 @@ describe('the other grants of each task', () => {
     const dynamo = statementsOf('Publish').filter((statement) => actionsOf(statement).some((action) => action.startsWith('dynamodb:')));
 
     expect(dynamo.flatMap(actionsOf).sort()).toEqual(['dynamodb:BatchGetItem', 'dynamodb:BatchWriteItem', 'dynamodb:GetItem', 'dynamodb:Query']);
+    expect(dynamo.flatMap(resourcesOf)).toEqual([{ 'Fn::GetAtt': [logicalIdOf(synthesized.json, 'AWS::DynamoDB::Table', 'Results'), 'Arn'] }]);
+  });
+
+  it('lets RunLease put, read and delete items of the results table only', () => {
+    const dynamo = statementsOf('RunLease').filter((statement) => actionsOf(statement).some((action) => action.startsWith('dynamodb:')));
+
+    expect(dynamo.flatMap(actionsOf).sort()).toEqual(['dynamodb:DeleteItem', 'dynamodb:GetItem', 'dynamodb:PutItem']);
     expect(dynamo.flatMap(resourcesOf)).toEqual([{ 'Fn::GetAtt': [logicalIdOf(synthesized.json, 'AWS::DynamoDB::Table', 'Results'), 'Arn'] }]);
   });
 

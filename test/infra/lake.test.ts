@@ -2,7 +2,7 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { LAKE_ZONES } from '../../infra/constructs/lake-zones.js';
-import { logicalIdOf, synthSixpotify, type Synthesized } from './synth.js';
+import { logicalIdOf, synthSixpotify, type Synthesized } from '../../infra/synth.js';
 
 type Rule = { Id: string; Prefix?: string; ExpirationInDays?: number; AbortIncompleteMultipartUpload?: { DaysAfterInitiation: number } };
 

@@ -3,7 +3,7 @@
 import { Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { synthSixpotify, type Synthesized } from './synth.js';
+import { synthSixpotify, type Synthesized } from '../../infra/synth.js';
 
 interface Acknowledgement {
   path: string;

@@ -13,7 +13,7 @@ import {
   synthSixpotify,
   type Statement,
   type Synthesized,
-} from './synth.js';
+} from '../../infra/synth.js';
 
 const { Parser } = pkg as unknown as {
   Parser: new () => { astify(sql: string, options: object): unknown; tableList(sql: string, options: object): string[] };

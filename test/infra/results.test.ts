@@ -1,7 +1,7 @@
 // The chatbot's DynamoDB table (issue 5, item 1: DynamoDB).
 import { beforeAll, describe, expect, it } from 'vitest';
 import { EXPIRY_ATTRIBUTE } from '../../infra/constructs/results.js';
-import { logicalIdOf, synthSixpotify, type Synthesized } from './synth.js';
+import { logicalIdOf, synthSixpotify, type Synthesized } from '../../infra/synth.js';
 
 let synthesized: Synthesized;
 let tableId: string;

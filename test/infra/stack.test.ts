@@ -2,7 +2,7 @@
 // environment lookups, and the Spotify secret (issue 5, item 1: secrets).
 import { beforeAll, describe, expect, it } from 'vitest';
 import { STACK_OUTPUTS } from '../../infra/cli/deployment.js';
-import { logicalIdOf, synthSixpotify, type Synthesized } from './synth.js';
+import { logicalIdOf, synthSixpotify, type Synthesized } from '../../infra/synth.js';
 
 let synthesized: Synthesized;
 

@@ -2,13 +2,15 @@
 // server, the folder lake, DuckDB and dynalite. What the chatbot reads is asserted in DynamoDB.
 import { ScanCommand, type AttributeValue } from '@aws-sdk/client-dynamodb';
 import { cp, writeFile } from 'node:fs/promises';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runStateMachine, type ExecutionOutcome } from '../../local/runner.js';
 import { SQL_DIR, startLocalRuntime, type LocalRuntime } from '../../local/runtime.js';
 import { fromAttributeMap } from '../../tasks/aws/dynamodb-codec.js';
 import { fromJsonLines } from '../../tasks/lake/json-lines.js';
-import { itemKeys } from '../../tasks/publish/items.js';
+import { readManifest } from '../../tasks/lake/manifest.js';
+import { itemKeys } from '../../tasks/contracts/result-items.js';
 import { findSimilar } from '../../tasks/similar/find-similar.js';
 import { makeTempDir } from '../helpers/temp-dir.js';
 
@@ -99,9 +101,50 @@ describe('local pipeline, end to end', () => {
   });
 });
 
+describe('local pipeline, an app with audio features (extended access)', () => {
+  let temp: Awaited<ReturnType<typeof makeTempDir>>;
+  let runtime: LocalRuntime;
+  let outcome: ExecutionOutcome;
+
+  beforeAll(async () => {
+    temp = await makeTempDir();
+    runtime = await startLocalRuntime({
+      home: join(temp.path, 'home'),
+      source: { kind: 'sample', artists: ARTISTS, access: 'extended' },
+    });
+    outcome = await runStateMachine(runtime.bindings, { dt });
+  });
+  afterAll(async () => {
+    await runtime.close();
+    await temp.remove();
+  });
+
+  it('runs FindAudioNeighbours once, after the eight SQL steps up to the feature export and before the three after it', () => {
+    const at = outcome.states.indexOf('FindAudioNeighbours');
+    const queriesStarted = (states: string[]) => states.filter((state) => state === 'StartQuery').length;
+
+    expect(outcome.status).toBe('SUCCEEDED');
+    expect(outcome.states.filter((state) => state === 'FindAudioNeighbours')).toHaveLength(1);
+    expect([queriesStarted(outcome.states.slice(0, at)), queriesStarted(outcome.states.slice(at))]).toEqual([8, 3]);
+  });
+
+  it('writes K audio neighbours for every artist with features, and similarity scores audio from them', async () => {
+    const [counts] = await runtime.engines.run(`
+      select
+        (select count(*) from artist_features where dt = '${dt}') as artists,
+        (select count(*) from artist_audio_neighbours where dt = '${dt}') as neighbours,
+        (select count(*) from artist_similarity where dt = '${dt}' and audio_score is not null) as audio_scored`);
+
+    expect(counts?.artists).toBe(ARTISTS);
+    expect(counts?.neighbours).toBe(ARTISTS * 10);
+    expect(counts?.audio_scored).toBeGreaterThan(0);
+  });
+});
+
 describe('local pipeline, failure path', () => {
   let temp: Awaited<ReturnType<typeof makeTempDir>>;
   let runtime: LocalRuntime;
+  let outcome: ExecutionOutcome;
 
   beforeAll(async () => {
     temp = await makeTempDir();
@@ -113,6 +156,9 @@ describe('local pipeline, failure path', () => {
       "-- output: curated/tracks\nunload (select no_such_column from raw_tracks where dt = '{{dt}}') to '{{output_location}}' with (format = 'PARQUET', compression = 'SNAPPY')\n",
     );
     runtime = await startLocalRuntime({ home: join(temp.path, 'home'), source: { kind: 'sample', artists: 20 }, sqlDir });
+    outcome = await runStateMachine(runtime.bindings, { dt });
+    // Steps after a failed one used to start after the execution had ended: give them the time to show.
+    await sleep(300);
   });
   afterAll(async () => {
     await runtime.close();
@@ -120,7 +166,6 @@ describe('local pipeline, failure path', () => {
   });
 
   it('ends in NotifyFailure and Fail with the failing step named, and publishes nothing', async () => {
-    const outcome = await runStateMachine(runtime.bindings, { dt });
     expect(outcome.status).toBe('FAILED');
     expect(outcome.error).toBe('QueryFailed');
     expect(String(outcome.cause)).toMatch(/SQL step 03_tracks failed: .*no_such_column/);
@@ -129,5 +174,12 @@ describe('local pipeline, failure path', () => {
     expect(outcome.states).not.toContain('PublishResults');
     expect(runtime.alerts).toHaveLength(1);
     expect(await scanAll(runtime)).toEqual([]);
+  });
+
+  it('runs no SQL step after the failed one, so no later table is written for the date', async () => {
+    const manifest = await readManifest(runtime.store, dt);
+
+    expect(Object.keys((manifest.query as { steps: object }).steps)).toEqual(['00_quarantine', '01_artists', '02_albums', '03_tracks']);
+    expect(await runtime.store.list('curated/artist_similarity/')).toEqual([]);
   });
 });

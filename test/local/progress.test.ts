@@ -20,4 +20,28 @@ describe('progress display', () => {
     expect(lines[1]).toMatch(/^ {6}✓ GetQueryStatus \[01_a\] +250 ms {2}SUCCEEDED after 2 poll\(s\)$/);
     expect(lines[2]).toMatch(/^ {2}✓ PlanQuerySteps +0 ms$/);
   });
+
+  it('names the step of a task run inside the map, and hides the dispatch to it', () => {
+    const lines: string[] = [];
+    const print = createProgressPrinter((line) => lines.push(line));
+    const input = { dt: '2026-01-01', step: 'artist_audio_neighbours' };
+
+    print({ type: 'StateEntered', state: 'ChooseStepEngine', index: 7, input, timestamp: 2_000 });
+    print({ type: 'StateExited', state: 'ChooseStepEngine', index: 7, output: input, timestamp: 2_000 });
+    print({ type: 'StateEntered', state: 'FindAudioNeighbours', index: 7, input, timestamp: 2_001 });
+    print({ type: 'StateExited', state: 'FindAudioNeighbours', index: 7, output: input, timestamp: 2_401 });
+
+    expect(lines).toEqual([expect.stringMatching(/^ {6}✓ FindAudioNeighbours \[artist_audio_neighbours\] +400 ms$/)]);
+  });
+
+  it('says until when the run lease holds the date, instead of repeating dt', () => {
+    const lines: string[] = [];
+    const print = createProgressPrinter((line) => lines.push(line));
+    const output = { run: { dt: '2026-11-20' }, lease: { dt: '2026-11-20', expiresAt: '2026-11-20T05:15:00.000Z' } };
+
+    print({ type: 'StateEntered', state: 'AcquireRunLease', timestamp: 1_000 });
+    print({ type: 'StateExited', state: 'AcquireRunLease', output, timestamp: 1_040 });
+
+    expect(lines).toEqual([expect.stringMatching(/^ {2}✓ AcquireRunLease +40 ms {2}until 2026-11-20 05:15Z$/)]);
+  });
 });

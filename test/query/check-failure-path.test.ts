@@ -7,6 +7,9 @@ import { DataQualityCheckFailed } from '../../tasks/errors.js';
 
 const MESSAGE = 'data quality check(s) failed in 05_check_curated for dt 2026-11-20: artist_id_unique: 1 violation(s), e.g. a1';
 
+/** What a poll task returns besides its state: the loop is bounded by elapsed time and waits SecondsPath. */
+const POLL_TIMING = { startedAt: '2026-11-20T00:00:00.000Z', elapsedSeconds: 0, waitSeconds: 1 };
+
 function bindings() {
   const calls: string[] = [];
   const alerts: unknown[] = [];
@@ -14,18 +17,28 @@ function bindings() {
     ResolveRunDateFunctionArn: async () => ({ dt: '2026-11-20', startedAt: 'now' }),
     FetchFunctionArn: async () => ({ done: true, slice: 1 }),
     LoadFunctionArn: async () => ({ artists: 3 }),
-    CrawlFunctionArn: async (input) =>
-      (input as { action: string }).action === 'start' ? { state: 'RUNNING', attempt: 0 } : { state: 'SUCCEEDED', attempt: 1 },
+    CrawlFunctionArn: async (input) => ({
+      ...((input as { action: string }).action === 'start' ? { state: 'RUNNING', attempt: 0 } : { state: 'SUCCEEDED', attempt: 1 }),
+      ...POLL_TIMING,
+    }),
     QueryFunctionArn: async (input) => {
       const { action, step } = input as { action: string; step?: string };
       calls.push(`${action} ${step ?? ''}`.trim());
       if (action === 'plan') return { steps: ['05_check_curated', '06_artist_features'] };
-      if (action === 'start') return { step, queryId: `q-${step}`, attempt: 0 };
+      if (action === 'start') return { step, queryId: `q-${step}`, attempt: 0, ...POLL_TIMING };
       throw new DataQualityCheckFailed(MESSAGE, { step: step as string, failedChecks: [] });
+    },
+    AudioNeighboursFunctionArn: async () => {
+      calls.push('audio-neighbours');
+      return { artists: 0, neighbours: 0 };
     },
     PublishFunctionArn: async () => {
       calls.push('publish');
       return { itemsWritten: 0 };
+    },
+    RunLeaseFunctionArn: async (input) => {
+      const { action, dt } = input as { action: string; dt: string };
+      return action === 'acquire' ? { dt, holder: 'this execution', expiresAt: 'later' } : { dt, released: true };
     },
     notifyFailure: async (input) => {
       alerts.push(input);
@@ -43,7 +56,7 @@ describe('a failed data-quality check in the state machine', () => {
 
     expect(outcome).toMatchObject({ status: 'FAILED', error: 'DataQualityCheckFailed' });
     expect(String(outcome.cause)).toContain('artist_id_unique: 1 violation(s), e.g. a1');
-    expect(outcome.states.slice(-2)).toEqual(['NotifyFailure', 'PipelineFailed']);
+    expect(outcome.states.slice(-4)).toEqual(['NotifyFailure', 'IsRunDateKnown', 'ReleaseRunLeaseOnFailure', 'PipelineFailed']);
     expect(alerts).toHaveLength(1);
   });
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { queryParametersFromEnv } from '../../tasks/query/parameters.js';
+import { SETTINGS_DEFAULTS } from '../../tasks/settings/defaults.js';
 
 describe('queryParametersFromEnv', () => {
   it('reads K and the weights CDK sets', () => {
@@ -38,7 +39,7 @@ describe('queryParametersFromEnv', () => {
   it('names a weight that is missing or negative', () => {
     const env = { SIMILARITY_WEIGHTS: '{"collaboration":1,"genre":-1,"audio":0}' };
 
-    expect(() => queryParametersFromEnv(env)).toThrow(/SIMILARITY_WEIGHTS.genre is -1/);
+    expect(() => queryParametersFromEnv(env)).toThrow(/SIMILARITY_WEIGHTS is .*genre: use a number of 0 or more/);
   });
 
   it('refuses a K that is not a whole number', () => {
@@ -47,7 +48,13 @@ describe('queryParametersFromEnv', () => {
     expect(() => queryParametersFromEnv(env)).toThrow(expect.objectContaining({ name: 'ConfigurationError' }));
   });
 
-  it('says when the weights are not set', () => {
-    expect(() => queryParametersFromEnv({})).toThrow('SIMILARITY_WEIGHTS is not set');
+  it('defaults the weights to the settings defaults when unset', () => {
+    expect(queryParametersFromEnv({}).weights).toEqual(SETTINGS_DEFAULTS.similarityWeights);
+  });
+
+  it('refuses weights with a signal the blend does not know, naming it', () => {
+    const env = { SIMILARITY_WEIGHTS: '{"collaboration":1,"genre":0,"audio":0,"lyrics":1}' };
+
+    expect(() => queryParametersFromEnv(env)).toThrow(/lyrics/);
   });
 });

@@ -4,8 +4,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalDynamoDb, type LocalDynamoDb } from '../../local/dynamodb.js';
 import { FolderObjectStore } from '../../local/folder-object-store.js';
 import { DynamoDbResultsStore } from '../../tasks/aws/dynamodb-results-store.js';
-import { readTrackedArtists } from '../../tasks/fetch/tracked-artists.js';
+import { readTrackedArtists } from '../../tasks/contracts/tracked-artists.js';
 import { itemsForArtist } from '../../tasks/publish/items.js';
+import { SETTINGS_DEFAULTS } from '../../tasks/settings/defaults.js';
+import { handleSimilar } from '../../tasks/similar/handle.js';
 import { lookupSimilar, type LookupPorts } from '../../tasks/similar/lookup.js';
 import { RecordingLogger } from '../helpers/silent-logger.js';
 import { makeTempDir } from '../helpers/temp-dir.js';
@@ -27,7 +29,8 @@ describe('chatbot lookup', () => {
       spotify: spotify.client,
       clock: { now: () => new Date('2026-11-23T10:00:00Z') },
       logger: new RecordingLogger(),
-      ttlDays: 30,
+      ttlDays: SETTINGS_DEFAULTS.resultTtlDays,
+      timeZone: SETTINGS_DEFAULTS.timeZone,
     };
   });
   afterAll(async () => {
@@ -56,6 +59,30 @@ describe('chatbot lookup', () => {
     expect(tracked).toContainEqual(expect.objectContaining({ kind: 'id', id: unseen.id }));
     const again = await lookupSimilar(unseen.name, ports);
     expect(again.status).toBe('known');
+  });
+
+  it('dates an added profile today in the configured time zone, not by the UTC date', async () => {
+    const unseen = spotify.catalog.artists[6]!;
+    // 00:30 on 24 November in Seoul is still 23 November in UTC.
+    const atHalfPastMidnightInSeoul = { ...ports, clock: { now: () => new Date('2026-11-23T15:30:00Z') }, timeZone: 'Asia/Seoul' };
+
+    await lookupSimilar(unseen.name, atHalfPastMidnightInSeoul);
+
+    const stored = await lookupSimilar(unseen.id, ports);
+    expect(stored.answers[0]?.dt).toBe('2026-11-24');
+  });
+
+  it('answers a blank query with bad_request instead of calling Spotify', async () => {
+    const requestsBefore = spotify.server.stats.requests;
+
+    const response = await handleSimilar({ queryStringParameters: { q: '  ' } }, ports);
+
+    expect(response.status).toBe('bad_request');
+    expect(spotify.server.stats.requests).toBe(requestsBefore);
+  });
+
+  it('refuses a query that is not a string with InvalidTaskInput naming the field', async () => {
+    await expect(handleSimilar({ query: 42 }, ports)).rejects.toMatchObject({ name: 'InvalidTaskInput', message: expect.stringContaining('query:') });
   });
 
   it('says plainly when Spotify knows no such artist', async () => {

@@ -73,7 +73,8 @@ describe('Spotify client against the contract', () => {
   it('pages through an artist with more than ten releases ten at a time', async () => {
     harness = await startHarness();
     const [id, albums] = artistWithMostAlbums(harness.catalog);
-    const releases = albums.own.length + albums.appearsOn.length;
+    // The default groups leave out compilation: the artist's own best-ofs are not listed.
+    const releases = albums.own.filter((albumId) => harness!.catalog.albumById.get(albumId)?.album_type !== 'compilation').length + albums.appearsOn.length;
 
     const listed = await harness.client.getArtistAlbums(id);
 

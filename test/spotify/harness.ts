@@ -4,6 +4,7 @@ import { createSampleCatalog, type AccessLevel, type SampleCatalog } from '../..
 import { startSpotifyServer, type SimulatorOptions, type SpotifyServer } from '../../local/spotify/server.js';
 import { createSpotifyClient, type SpotifyClient, type SpotifyClientConfig } from '../../tasks/spotify/client.js';
 import { pageSizeFor } from '../../tasks/spotify/contract.js';
+import { defaultFetchSettings } from '../../tasks/fetch/settings.js';
 
 export interface Harness {
   catalog: SampleCatalog;
@@ -35,16 +36,28 @@ export async function startHarness(
     catalog?: SampleCatalog;
   } = {},
 ): Promise<Harness> {
-  const catalog = options.catalog ?? createSampleCatalog({ artists: options.artists ?? 24, access: options.access ?? 'development' });
+  // Blank names on: the fetch must stage an artist whatever its name (the curated checks decide what is publishable).
+  const catalog = options.catalog ?? createSampleCatalog({ artists: options.artists ?? 24, access: options.access ?? 'development', blankNames: true });
   const server = await startSpotifyServer(catalog, options.simulator ?? {});
   const client = createSpotifyClient(testClientConfig(server, options.client));
   return { catalog, server, client, close: () => server.close() };
 }
 
-/** Requests GET /artists/{id}/albums takes to list every release of an artist at the contract's page size (at least one). */
+/**
+ * Requests of GET /artists/{id}/albums the fetch makes for an artist at the contract's page size, with
+ * the default settings (tasks/fetch/album-groups.ts): one page of album, single and appears_on
+ * together; the rest of that list when it is short; otherwise each group on its own up to its cap.
+ */
 export function artistAlbumPages(catalog: SampleCatalog, artistId: string): number {
+  const page = pageSizeFor('artist-albums');
   const albums = catalog.albumIdsByArtist.get(artistId) ?? { own: [], appearsOn: [] };
-  return Math.max(1, Math.ceil((albums.own.length + albums.appearsOn.length) / pageSizeFor('artist-albums')));
+  const own = (type: string) => albums.own.filter((id) => catalog.albumById.get(id)?.album_type === type).length;
+  const groups = { album: own('album'), single: own('single'), appears_on: albums.appearsOn.length };
+  const total = groups.album + groups.single + groups.appears_on;
+  if (total <= page) return 1;
+  if (total <= defaultFetchSettings.listAlbumsTogetherUpTo) return Math.ceil(total / page);
+  const caps = defaultFetchSettings.albumGroups;
+  return 1 + (['album', 'single', 'appears_on'] as const).reduce((sum, group) => sum + Math.max(1, Math.ceil(Math.min(groups[group], caps[group]?.list ?? 0) / page)), 0);
 }
 
 /** The same, summed over every tracked artist. */

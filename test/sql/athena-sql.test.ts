@@ -38,9 +38,10 @@ describe.each(sqlFiles)('%s', (file) => {
 });
 
 describe('curated steps', () => {
-  it('write every curated table of tasks/lake/tables.ts', () => {
+  it('write every curated table of tasks/lake/tables.ts that no task writes', () => {
     const outputs = sqlFiles.map((file) => declaredOutput(file, readSql(file))).filter((output) => output?.startsWith('curated/'));
+    const bySql = CURATED_TABLES.filter((table) => table.writtenBy === undefined);
 
-    expect(outputs.sort()).toEqual(CURATED_TABLES.map((table) => table.prefix.replace(/\/$/, '')).sort());
+    expect(outputs.sort()).toEqual(bySql.map((table) => table.prefix.replace(/\/$/, '')).sort());
   });
 });

@@ -3,7 +3,7 @@
 import { mkdir } from 'node:fs/promises';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { lakeKeys } from '../../tasks/lake/keys.js';
-import { buildRawFixture, writeRawFixture } from './raw-fixture.js';
+import { buildRawFixture, writeRawFixture } from '../../local/fixtures/raw-fixture.js';
 import { runStep, runSteps } from './run-steps.js';
 import { openTestLake, type TestLake } from './test-lake.js';
 

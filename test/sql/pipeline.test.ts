@@ -3,9 +3,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { duckDbType } from '../../local/duckdb/types.js';
 import { fromJsonLines } from '../../tasks/lake/json-lines.js';
 import { CURATED_TABLES } from '../../tasks/lake/tables.js';
-import { buildRawFixture, writeRawFixture, type RawFixture } from './raw-fixture.js';
+import { buildRawFixture, writeRawFixture, type RawFixture } from '../../local/fixtures/raw-fixture.js';
 import { runSteps, type StepOutcome } from './run-steps.js';
 import { openTestLake, type TestLake } from './test-lake.js';
+import { SETTINGS_DEFAULTS } from '../../tasks/settings/defaults.js';
 
 const DT = '2026-03-01';
 const K = 3;
@@ -43,7 +44,7 @@ describe('with every signal (an extended-access app)', () => {
   let outcomes: StepOutcome[];
 
   beforeAll(async () => {
-    lake = await openTestLake({ similarityK: K, weights: { collaboration: 0.6, genre: 0.3, audio: 0.1 } });
+    lake = await openTestLake({ similarityK: K, weights: SETTINGS_DEFAULTS.similarityWeights });
     fixture = buildRawFixture({ dt: DT, groups: 4, groupSize: 5, loners: 3, genres: true, audio: true });
     await writeRawFixture(lake.store, DT, fixture);
     await lake.crawl();
@@ -56,12 +57,25 @@ describe('with every signal (an extended-access app)', () => {
 
   it('runs every step to SUCCEEDED', () => {
     expect(outcomes.map((outcome) => outcome.state)).toEqual(outcomes.map(() => 'SUCCEEDED'));
-    expect(outcomes).toHaveLength(10);
+    expect(outcomes.map((outcome) => outcome.step)).toEqual([
+      '00_quarantine',
+      '01_artists',
+      '02_albums',
+      '03_tracks',
+      '04_track_artists',
+      '05_check_curated',
+      '06_artist_features',
+      '06_export_artist_features',
+      'artist_audio_neighbours',
+      '07_artist_similarity',
+      '08_check_similarity',
+      '09_export_artist_profiles',
+    ]);
   });
 
   it('writes each curated table with the columns and types tasks/lake/tables.ts declares', async () => {
     const extras: Record<string, string[]> = {};
-    for (const table of CURATED_TABLES) {
+    for (const table of CURATED_TABLES.filter((curated) => curated.format === 'parquet')) {
       const file = lake.store.locationOf(`${table.prefix}dt=${DT}/data_0.parquet`);
       const written = await lake.engines.run(`describe select * from read_parquet('${file}', hive_partitioning = false)`);
       const types = Object.fromEntries(written.map((column) => [column.column_name, column.column_type]));
@@ -74,6 +88,26 @@ describe('with every signal (an extended-access app)', () => {
 
     // Every column a step writes is declared, so Athena's tables (from tables.ts) see it too.
     expect(Object.values(extras).flat()).toEqual([]);
+  });
+
+  it('writes each curated JSON table with exactly the declared columns, each value of its declared type', async () => {
+    const matches: Record<string, (value: unknown) => boolean> = {
+      string: (value) => typeof value === 'string',
+      int: (value) => Number.isInteger(value),
+      double: (value) => typeof value === 'number' && Number.isFinite(value),
+    };
+    for (const table of CURATED_TABLES.filter((curated) => curated.format === 'json')) {
+      const written: Record<string, unknown>[] = [];
+      for (const key of await lake.store.list(`${table.prefix}dt=${DT}/`)) {
+        written.push(...(fromJsonLines((await lake.store.get(key)) as Uint8Array, true) as Record<string, unknown>[]));
+      }
+
+      expect(written.length, table.name).toBeGreaterThan(0);
+      for (const row of written) {
+        expect(Object.keys(row).sort(), table.name).toEqual(table.columns.map((column) => column.name).sort());
+        for (const column of table.columns) expect(matches[column.type]?.(row[column.name]), `${table.name}.${column.name}`).toBe(true);
+      }
+    }
   });
 
   it('writes one curated row per raw artist, album and track', async () => {
@@ -116,6 +150,38 @@ describe('with every signal (an extended-access app)', () => {
       from artist_features where dt = '${DT}'`);
 
     expect(range).toEqual({ n: 23, low: 0, high: 1 });
+  });
+
+  it('finds the K nearest artists by audio that ranking every pair in SQL gives, distances equal to the bit', async () => {
+    const byEngine = await lake.engines.run(`
+      with pairs as (
+        select
+          artist_side.artist_id as artist_id,
+          neighbour_side.artist_id as neighbour_id,
+          sqrt(
+            (artist_side.danceability - neighbour_side.danceability) * (artist_side.danceability - neighbour_side.danceability)
+            + (artist_side.energy - neighbour_side.energy) * (artist_side.energy - neighbour_side.energy)
+            + (artist_side.loudness - neighbour_side.loudness) * (artist_side.loudness - neighbour_side.loudness)
+            + (artist_side.speechiness - neighbour_side.speechiness) * (artist_side.speechiness - neighbour_side.speechiness)
+            + (artist_side.acousticness - neighbour_side.acousticness) * (artist_side.acousticness - neighbour_side.acousticness)
+            + (artist_side.instrumentalness - neighbour_side.instrumentalness) * (artist_side.instrumentalness - neighbour_side.instrumentalness)
+          ) as distance
+        from artist_features as artist_side
+        inner join artist_features as neighbour_side
+          on neighbour_side.artist_id <> artist_side.artist_id
+          and neighbour_side.dt = artist_side.dt
+        where artist_side.dt = '${DT}'
+      ),
+      ranked as (
+        select *, row_number() over (partition by artist_id order by distance, neighbour_id) as rank from pairs
+      )
+      select artist_id, neighbour_id, rank, distance from ranked where rank <= ${K} order by artist_id, rank`);
+    const byTask = await lake.engines.run(
+      `select artist_id, neighbour_id, rank, distance from artist_audio_neighbours where dt = '${DT}' order by artist_id, rank`,
+    );
+
+    expect(byTask).toHaveLength(23 * K);
+    expect(byTask).toEqual(byEngine);
   });
 
   it('never lists an artist as its own neighbour', async () => {
@@ -186,8 +252,21 @@ describe('with every signal (an extended-access app)', () => {
         shared_tracks: row.shared_tracks,
         shared_collaborators: row.shared_collaborators,
         shared_genres: row.shared_genres,
+        // Every signal is present here, so each part is its weight times its score over the weights' sum (1).
+        collaboration_part: expect.closeTo(SETTINGS_DEFAULTS.similarityWeights.collaboration * (row.collaboration_score ?? 0), 6),
+        genre_part: expect.closeTo(0.3 * (row.genre_score ?? 0), 6),
+        audio_part: expect.closeTo(0.1 * (row.audio_score ?? 0), 6),
       })),
     );
+  });
+
+  it('exports each signal’s part of the score, the parts adding up to the score', async () => {
+    const neighbours = (await exported(lake)).flatMap((row) => (row as { neighbours: Record<string, number>[] }).neighbours);
+
+    expect(neighbours.length).toBeGreaterThan(0);
+    for (const neighbour of neighbours) {
+      expect(neighbour.collaboration_part! + neighbour.genre_part! + neighbour.audio_part!).toBeCloseTo(neighbour.score!, 5);
+    }
   });
 
   it('exports up to five top tracks, the artist’s own before its features, in a fixed order', async () => {
@@ -208,7 +287,7 @@ describe('with collaboration credits only (a 2026 development-mode app without g
   let outcomes: StepOutcome[];
 
   beforeAll(async () => {
-    lake = await openTestLake({ similarityK: K, weights: { collaboration: 0.6, genre: 0.3, audio: 0.1 } });
+    lake = await openTestLake({ similarityK: K, weights: SETTINGS_DEFAULTS.similarityWeights });
     await writeRawFixture(lake.store, DT, buildRawFixture({ dt: DT, genres: false, audio: false }));
     await lake.crawl();
     outcomes = await runSteps(lake.ports, DT);
@@ -233,6 +312,15 @@ describe('with collaboration credits only (a 2026 development-mode app without g
     for (const row of rows) {
       expect(row).toMatchObject({ genre_score: null, audio_score: null, signals: ['collaboration'], shared_genres: [] });
       expect(row.score).toBe(row.collaboration_score);
+    }
+  });
+
+  it('exports the whole score as the collaboration part, and no part for the absent signals', async () => {
+    const neighbours = (await exported(lake)).flatMap((row) => (row as { neighbours: Record<string, unknown>[] }).neighbours);
+
+    expect(neighbours.length).toBeGreaterThan(0);
+    for (const neighbour of neighbours) {
+      expect(neighbour).toMatchObject({ collaboration_part: neighbour.score, genre_part: null, audio_part: null });
     }
   });
 

@@ -3,7 +3,7 @@
 // in Asia/Seoul, and the nightly run starts at 01:30 there, 16:30 UTC the day before.
 import { afterEach, describe, expect, it } from 'vitest';
 import { CURATED_DT_PROJECTION, type DateProjection } from '../../tasks/lake/tables.js';
-import { buildRawFixture, writeRawFixture } from './raw-fixture.js';
+import { buildRawFixture, writeRawFixture } from '../../local/fixtures/raw-fixture.js';
 import { runSteps, type StepOutcome } from './run-steps.js';
 import { DEFAULT_PARAMETERS, openTestLake, type TestLake } from './test-lake.js';
 

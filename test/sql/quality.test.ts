@@ -1,12 +1,13 @@
 // Quality, measured: neighbours recover the planted groups (precision at K for grouped artists
-// with any neighbour; tasks/query/precision.ts), for what each kind of Spotify app can fetch.
+// with any neighbour; local/precision.ts), for what each kind of Spotify app can fetch.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createSampleCatalog } from '../../local/spotify/catalog.js';
-import { precisionAtK, type SimilarityRow } from '../../tasks/query/precision.js';
-import { catalogAsRaw } from './catalog-raw.js';
-import { buildRawFixture, writeRawFixture, type RawFixture } from './raw-fixture.js';
+import { precisionAtK, type SimilarityRow } from '../../local/precision.js';
+import { catalogAsRaw } from '../../local/fixtures/catalog-raw.js';
+import { buildRawFixture, writeRawFixture, type RawFixture } from '../../local/fixtures/raw-fixture.js';
 import { runSteps } from './run-steps.js';
 import { openTestLake, type TestLake } from './test-lake.js';
+import { SETTINGS_DEFAULTS } from '../../tasks/settings/defaults.js';
 
 const DT = '2026-03-01';
 const K = 10;
@@ -19,7 +20,7 @@ const APPS = [
 let lake: TestLake;
 
 beforeEach(async () => {
-  lake = await openTestLake({ similarityK: K, weights: { collaboration: 0.6, genre: 0.3, audio: 0.1 } });
+  lake = await openTestLake({ similarityK: K, weights: SETTINGS_DEFAULTS.similarityWeights });
 });
 
 afterEach(async () => {
@@ -45,9 +46,14 @@ describe.each(APPS)('for $app', ({ genres, audio }) => {
   it('recovers most of the sample catalog’s planted groups, for every grouped artist', async () => {
     const catalog = createSampleCatalog({ artists: 300, seed: 2026 });
 
-    const quality = await measure(catalogAsRaw(catalog, DT, { genres, audio }));
+    const raw = catalogAsRaw(catalog, DT, { genres, audio });
+    // Artists with a blank name are quarantined (00_quarantine), so they are scored in no group.
+    const quarantined = new Set(catalog.artists.filter((artist) => artist.name.trim() === '').map((artist) => artist.id));
+    const quality = await measure({ ...raw, plantedGroups: raw.plantedGroups.map((group) => group.filter((id) => !quarantined.has(id))) });
 
-    // Measured 0.92 for all three on this catalog; planted noise (cross-group features) caps it below 1.
+    expect(quarantined.size).toBe(2);
+    // Measured 0.88 to 0.89 on this catalog (0.92 before it had heavy tails, compilations and a charity
+    // single); planted noise (cross-group features, the charity single) caps it below 1.
     expect(quality.precision).toBeGreaterThan(0.85);
     expect(quality.evaluated).toBe(quality.grouped);
   });

@@ -1,6 +1,6 @@
 // A re-run for a date replaces that date's curated data and export, and touches no other date.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { buildRawFixture, writeRawFixture } from './raw-fixture.js';
+import { buildRawFixture, writeRawFixture } from '../../local/fixtures/raw-fixture.js';
 import { runSteps } from './run-steps.js';
 import { openTestLake, type TestLake } from './test-lake.js';
 
@@ -38,7 +38,7 @@ describe('re-running a date', () => {
 
     await runSteps(lake.ports, FIRST);
 
-    expect([...before.keys()]).toHaveLength(8);
+    expect([...before.keys()]).toHaveLength(10);
     expect(await outputsOf(FIRST)).toEqual(before);
   });
 

@@ -1,9 +1,20 @@
-// Runs SQL steps the way the state machine does: StartQuery, then GetQueryStatus until a final state.
-// A task error (a failed data-quality check, say) ends the step as the state machine's Catch does:
-// FAILED, with the error's name and message.
+// Runs the query plan the way the state machine does: a SQL step by StartQuery, then GetQueryStatus
+// until a final state; a task step (ChooseStepEngine's choice) by its task. A task error (a failed
+// data-quality check, say) ends the step as the state machine's Catch does: FAILED, with the error's
+// name and message.
 import { setTimeout as sleep } from 'node:timers/promises';
+import { handleAudioNeighbours } from '../../tasks/audio-neighbours/handle.js';
 import { handleQuery } from '../../tasks/query/handle.js';
 import type { QueryPorts } from '../../tasks/query/query.js';
+
+/** What each task step runs, over the same lake as the SQL steps. */
+const TASK_STEP_RUNNERS: Record<string, (ports: QueryPorts, dt: string) => Promise<unknown>> = {
+  artist_audio_neighbours: (ports, dt) =>
+    handleAudioNeighbours(
+      { dt },
+      { store: ports.store, logger: ports.logger, clock: { now: () => new Date() }, k: ports.parameters.similarityK, workers: 2 },
+    ),
+};
 
 export interface StepOutcome {
   step: string;
@@ -19,7 +30,8 @@ export async function runSteps(ports: QueryPorts, dt: string, steps?: string[]):
   const names = steps ?? ((await handleQuery({ action: 'plan' }, ports)) as { steps: string[] }).steps;
   const outcomes: StepOutcome[] = [];
   for (const step of names) {
-    const outcome = await runStep(ports, dt, step);
+    const runTask = TASK_STEP_RUNNERS[step];
+    const outcome = runTask === undefined ? await runStep(ports, dt, step) : await runTaskStep(ports, dt, step, runTask);
     outcomes.push(outcome);
     if (outcome.state !== 'SUCCEEDED') break;
   }
@@ -44,5 +56,19 @@ export async function runStep(ports: QueryPorts, dt: string, step: string): Prom
     if (progress.state === 'SUCCEEDED' || progress.state === 'FAILED' || progress.state === 'CANCELLED') {
       return { step, state: progress.state, reason: progress.reason, polls: progress.attempt };
     }
+  }
+}
+
+async function runTaskStep(
+  ports: QueryPorts,
+  dt: string,
+  step: string,
+  run: (ports: QueryPorts, dt: string) => Promise<unknown>,
+): Promise<StepOutcome> {
+  try {
+    await run(ports, dt);
+    return { step, state: 'SUCCEEDED', polls: 0 };
+  } catch (error) {
+    return { step, state: 'FAILED', error: (error as Error).name, reason: (error as Error).message, polls: 0 };
   }
 }

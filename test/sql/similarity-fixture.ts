@@ -1,7 +1,7 @@
 // A raw zone written to order for the similarity step: each artist with the genres it is given,
 // each track with the artists it credits (the first is the album's artist); an artist credited on
 // nothing has no album at all. Written exactly as LoadRawZone writes it (raw-fixture.ts).
-import type { RawFixture } from './raw-fixture.js';
+import type { RawFixture } from '../../local/fixtures/raw-fixture.js';
 
 export interface FixtureArtist {
   id: string;

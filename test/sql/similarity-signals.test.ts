@@ -3,7 +3,7 @@
 // specific shared evidence before the id.
 import { afterEach, describe, expect, it } from 'vitest';
 import type { QueryParameters } from '../../tasks/query/query.js';
-import { writeRawFixture, type RawFixture } from './raw-fixture.js';
+import { writeRawFixture, type RawFixture } from '../../local/fixtures/raw-fixture.js';
 import { runSteps } from './run-steps.js';
 import { similarityFixture, type FixtureArtist } from './similarity-fixture.js';
 import { openTestLake, type TestLake } from './test-lake.js';

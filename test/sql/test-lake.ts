@@ -6,6 +6,7 @@ import type { QueryParameters, QueryPorts } from '../../tasks/query/query.js';
 import { REPOSITORY_SQL_DIR } from '../../tasks/query/steps.js';
 import { RecordingLogger } from '../helpers/silent-logger.js';
 import { makeTempDir } from '../helpers/temp-dir.js';
+import { SETTINGS_DEFAULTS } from '../../tasks/settings/defaults.js';
 
 export interface TestLake {
   store: FolderObjectStore;
@@ -18,7 +19,7 @@ export interface TestLake {
 
 export const DEFAULT_PARAMETERS: QueryParameters = {
   similarityK: 3,
-  weights: { collaboration: 0.6, genre: 0.3, audio: 0.1 },
+  weights: SETTINGS_DEFAULTS.similarityWeights,
 };
 
 export async function openTestLake(

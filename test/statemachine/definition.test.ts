@@ -7,6 +7,7 @@ import {
   readDefinitionText,
   renderDefinition,
 } from '../../statemachine/definition.js';
+import { TASK_STEPS } from '../../tasks/query/task-steps.js';
 
 interface State {
   Type: string;
@@ -32,6 +33,25 @@ function allStates(machine: Machine): [string, State][] {
     [name, state] as [string, State],
     ...(state.ItemProcessor ? allStates(state.ItemProcessor) : []),
   ]);
+}
+
+/** True when a state can be reached again from itself (a Choice that only dispatches cannot). */
+function loopsBack(name: string): boolean {
+  const states = Object.fromEntries(allStates(definition));
+  const next = (state: State | undefined): string[] =>
+    [state?.Next, state?.Default, ...(state?.Choices ?? []).map((choice) => choice.Next as string | undefined)].filter(
+      (target): target is string => target !== undefined,
+    );
+  const seen = new Set<string>();
+  const queue = next(states[name]);
+  while (queue.length > 0) {
+    const current = queue.shift() as string;
+    if (current === name) return true;
+    if (seen.has(current)) continue;
+    seen.add(current);
+    queue.push(...next(states[current]));
+  }
+  return false;
 }
 
 describe('statemachine/pipeline.asl.json', () => {
@@ -61,17 +81,29 @@ describe('statemachine/pipeline.asl.json', () => {
     }
   });
 
-  it('routes every top-level catch to NotifyFailure, which ends in PipelineFailed', () => {
+  it('routes every top-level catch to NotifyFailure, which gives the run lease back and ends in PipelineFailed', () => {
+    const failurePath = ['NotifyFailure', 'IsRunDateKnown', 'ReleaseRunLeaseOnFailure'];
     for (const [name, state] of Object.entries(definition.States)) {
-      if (name === 'NotifyFailure') continue;
+      if (failurePath.includes(name)) continue;
       for (const catcher of state.Catch ?? []) expect(catcher.Next, name).toBe('NotifyFailure');
     }
-    expect(definition.States.NotifyFailure?.Next).toBe('PipelineFailed');
+    expect(definition.States.NotifyFailure?.Next).toBe('IsRunDateKnown');
+    expect(definition.States.NotifyFailure?.Catch?.map((catcher) => catcher.Next)).toEqual(['IsRunDateKnown']);
+    expect(definition.States.ReleaseRunLeaseOnFailure?.Next).toBe('PipelineFailed');
+    expect(definition.States.ReleaseRunLeaseOnFailure?.Catch?.map((catcher) => catcher.Next)).toEqual(['PipelineFailed']);
     expect(definition.States.PipelineFailed?.Type).toBe('Fail');
   });
 
+  it('takes the run lease right after ResolveRunDate and gives it back before PipelineSucceeded', () => {
+    expect(definition.States.ResolveRunDate?.Next).toBe('AcquireRunLease');
+    expect(definition.States.AcquireRunLease?.Next).toBe('FetchArtists');
+    expect(definition.States.PublishResults?.Next).toBe('ReleaseRunLease');
+    expect(definition.States.ReleaseRunLease?.Next).toBe('PipelineSucceeded');
+  });
+
   it('bounds every loop with a numeric limit on its counter', () => {
-    const loops = allStates(definition).filter(([, state]) => state.Type === 'Choice');
+    // Only Choices that can be reached again from themselves close a loop (not IsRunDateKnown or ChooseStepEngine).
+    const loops = allStates(definition).filter(([name, state]) => state.Type === 'Choice' && loopsBack(name));
     for (const [name, state] of loops) {
       const bounded = (state.Choices ?? []).some((choice) => 'NumericGreaterThanEquals' in choice);
       expect(bounded, name).toBe(true);
@@ -84,6 +116,13 @@ describe('statemachine/pipeline.asl.json', () => {
       expect(name).toMatch(/^[A-Z][A-Za-z]+$/);
       expect(state.Comment, name).toBeTruthy();
     }
+  });
+
+  it('sends each task step of the query plan to a task by the name the plan gives it, every other step to StartQuery', () => {
+    const choose = Object.fromEntries(allStates(definition)).ChooseStepEngine;
+
+    expect((choose?.Choices ?? []).map((choice) => choice.StringEquals)).toEqual(TASK_STEPS.map((step) => step.name));
+    expect(choose?.Default).toBe('StartQuery');
   });
 
   it('polls the crawler and each query through Wait states', () => {

@@ -32,18 +32,54 @@ describe('Crawl task', () => {
 
     // Act
     const started = await handleCrawl({ action: 'start' }, ports);
-    const first = await handleCrawl({ action: 'status', attempt: 1 }, ports);
+    const first = await handleCrawl({ action: 'status', attempt: 1, startedAt: started.startedAt }, ports);
     let last = first;
     for (let attempt = 2; last.state === 'RUNNING' && attempt < 100; attempt += 1) {
       await new Promise((next) => setTimeout(next, 10));
-      last = await handleCrawl({ action: 'status', attempt }, ports);
+      last = await handleCrawl({ action: 'status', attempt, startedAt: started.startedAt }, ports);
     }
 
     // Assess
-    expect(started).toEqual({ state: 'RUNNING', attempt: 0 });
+    expect(started).toMatchObject({ state: 'RUNNING', attempt: 0, elapsedSeconds: 0 });
     expect(first.state).toBe('RUNNING');
     expect(last.state).toBe('SUCCEEDED');
     expect(await engines.run("select name, dt from raw_artists where dt = '2026-11-23'")).toEqual([{ name: 'Alpha', dt: '2026-11-23' }]);
+  });
+
+  it('reports the time since the start and suggests a longer wait the longer the crawl runs', async () => {
+    let now = Date.parse('2026-11-23T01:00:00Z');
+    const ports = { crawler: engines.crawler, logger: new RecordingLogger(), clock: { now: () => new Date(now) } };
+    const started = await handleCrawl({ action: 'start' }, ports);
+
+    now += 40_000;
+    const status = await handleCrawl({ action: 'status', attempt: 1, startedAt: started.startedAt }, ports);
+
+    expect(started).toMatchObject({ startedAt: '2026-11-23T01:00:00.000Z', elapsedSeconds: 0, waitSeconds: 2 });
+    expect(status).toMatchObject({ startedAt: started.startedAt, elapsedSeconds: 40, waitSeconds: 40 });
+  });
+
+  it('rejects a status call without the start time the loop is bounded by', async () => {
+    await expect(handleCrawl({ action: 'status', attempt: 1 }, { crawler: engines.crawler, logger: new RecordingLogger() })).rejects.toThrow(
+      InvalidTaskInput,
+    );
+  });
+
+  it('passes the finished crawl duration on in its output, where the run cost reads it', async () => {
+    // Prepare
+    const ports = { crawler: engines.crawler, logger: new RecordingLogger() };
+    const started = await handleCrawl({ action: 'start' }, ports);
+
+    // Act
+    let last = await handleCrawl({ action: 'status', attempt: 1, startedAt: started.startedAt }, ports);
+    for (let attempt = 2; last.state === 'RUNNING' && attempt < 100; attempt += 1) {
+      await new Promise((next) => setTimeout(next, 10));
+      last = await handleCrawl({ action: 'status', attempt, startedAt: started.startedAt }, ports);
+    }
+
+    // Assess: the local crawler waits at least its 20 ms poll delay
+    expect(last.state).toBe('SUCCEEDED');
+    expect(last.seconds).toBeGreaterThanOrEqual(0.02);
+    expect(last.dpuHours).toBeUndefined();
   });
 
   it('rejects an input that names no action', async () => {

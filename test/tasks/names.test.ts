@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { normaliseName } from '../../tasks/names.js';
+import { foldedNameKey, normaliseName } from '../../tasks/names.js';
 
 describe('normaliseName', () => {
   it('ignores case and spacing', () => {
@@ -22,5 +22,31 @@ describe('normaliseName', () => {
 
   it('keeps accents apart from plain letters', () => {
     expect(normaliseName('Beyoncé')).not.toBe(normaliseName('Beyonce'));
+  });
+});
+
+describe('foldedNameKey', () => {
+  it('drops accents and diacritics, so a name typed without them matches', () => {
+    expect(foldedNameKey('Björn Núñez')).toBe(normaliseName('Bjorn Nunez'));
+    expect(foldedNameKey('François Dvořák')).toBe('francoisdvorak');
+    expect(foldedNameKey('Çağla Gonçalves')).toBe('caglagoncalves');
+  });
+
+  it('spells out letters that have no decomposition', () => {
+    expect(foldedNameKey('Søren Øster')).toBe('sorenoster');
+    expect(foldedNameKey('Łukasz Jørgensen')).toBe('lukaszjorgensen');
+  });
+
+  it('leaves Hangul untouched, composed or decomposed', () => {
+    expect(foldedNameKey('아이유')).toBe('아이유');
+    expect(foldedNameKey('방탄 소년단'.normalize('NFD'))).toBe('방탄소년단');
+  });
+
+  it('leaves Japanese voicing marks untouched', () => {
+    expect(foldedNameKey('ガガ')).toBe('ガガ');
+  });
+
+  it('folds a query with some accents to the same key as the full name', () => {
+    expect(foldedNameKey('Bjorn Nuñez')).toBe(foldedNameKey('Björn Núñez'));
   });
 });

@@ -5,7 +5,8 @@ import { FolderObjectStore } from '../../local/folder-object-store.js';
 import { DynamoDbResultsStore } from '../../tasks/aws/dynamodb-results-store.js';
 import { PublishInputInvalid } from '../../tasks/errors.js';
 import { lakeKeys } from '../../tasks/lake/keys.js';
-import { itemKeys } from '../../tasks/publish/items.js';
+import { readManifest } from '../../tasks/lake/manifest.js';
+import { itemKeys } from '../../tasks/contracts/result-items.js';
 import { PUBLISH_EXPORT, runPublish } from '../../tasks/publish/publish.js';
 import { findSimilar } from '../../tasks/similar/find-similar.js';
 import { RecordingLogger } from '../helpers/silent-logger.js';
@@ -67,7 +68,7 @@ describe('PublishResults', () => {
     const similar = await results.get(itemKeys.artist('a1'), itemKeys.similarSk);
     expect(similar).toMatchObject({ dt: '2026-11-23', expiresAt: Date.parse('2026-12-23T00:00:00Z') / 1000 });
     expect(similar?.neighbours).toEqual([
-      { id: 'a2', name: 'Beta', rank: 1, score: 0.8, signals: ['collaboration', 'genre'], reason: 'credited together on 2 tracks; 1 shared collaborator; shared genres: k-pop (scored on collaboration, genre)' },
+      { id: 'a2', name: 'Beta', rank: 1, score: 0.8, signals: ['collaboration', 'genre'], reason: 'credited together on 2 tracks; 1 shared collaborator; 1 shared genre (k-pop)' },
     ]);
   });
 
@@ -86,6 +87,22 @@ describe('PublishResults', () => {
     const result = await runPublish('2026-11-24', ports());
     expect(result.skippedAsOlder).toBe(true);
     expect((await results.get(itemKeys.artist('old1'), itemKeys.profileSk))?.name).toBe('Newer');
+  });
+
+  it('says in its result and the run manifest that the published answers stay at the newer date', async () => {
+    await writeExport('2026-11-25', [row('m1', 'Newer', [])]);
+    await runPublish('2026-11-25', ports());
+    await writeExport('2026-11-24', [row('m1', 'Older', [])]);
+
+    const result = await runPublish('2026-11-24', ports());
+
+    expect(result).toMatchObject({ itemsWritten: 0, skippedAsOlder: true, publishedDt: '2026-11-25' });
+    expect((await readManifest(store, '2026-11-24')).publish).toMatchObject({
+      itemsWritten: 0,
+      skippedAsOlder: true,
+      publishedDt: '2026-11-25',
+      note: 'published answers stay at dt=2026-11-25 (newer)',
+    });
   });
 
   it('writes nothing when any export row is malformed, naming the file and line', async () => {

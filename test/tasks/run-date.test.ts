@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { InvalidRunDate } from '../../tasks/errors.js';
+import { handleResolveRunDate } from '../../tasks/resolve-date/handle.js';
 import { resolveRunDate } from '../../tasks/resolve-date/resolve-date.js';
-import { parseRunDate, todayIn } from '../../tasks/run-date.js';
+import { nextDay, parseRunDate, refuseFutureRunDate, todayIn } from '../../tasks/run-date.js';
 
 const clock = (iso: string) => ({ now: () => new Date(iso) });
 
@@ -33,5 +34,43 @@ describe('run dates', () => {
 
   it('names an unknown time zone', () => {
     expect(() => todayIn('Mars/Olympus', new Date())).toThrow("time zone 'Mars/Olympus' is not known");
+  });
+});
+
+describe('the run date window', () => {
+  const seoul = { clock: clock('2026-11-22T16:30:00Z'), timeZone: 'Asia/Seoul' }; // 2026-11-23 01:30 in Seoul
+
+  it('refuses a dt later than tomorrow in the configured time zone with InvalidRunDate', () => {
+    expect(() => resolveRunDate({ executionInput: { dt: '2099-12-31' } }, seoul)).toThrow(InvalidRunDate);
+    expect(() => resolveRunDate({ executionInput: { dt: '2099-12-31' } }, seoul)).toThrow(
+      "dt '2099-12-31' is in the future: the latest run date is tomorrow, 2026-11-24 in Asia/Seoul",
+    );
+  });
+
+  it('refuses it in the Lambda entry too, from the execution input as the state machine passes it', async () => {
+    await expect(handleResolveRunDate({ executionInput: { dt: '2099-12-31' } }, seoul)).rejects.toThrow(InvalidRunDate);
+  });
+
+  it('refuses the day after tomorrow', () => {
+    expect(() => resolveRunDate({ executionInput: { dt: '2026-11-25' } }, seoul)).toThrow(InvalidRunDate);
+  });
+
+  it('accepts tomorrow, for an operator who is a day behind the pipeline', () => {
+    expect(resolveRunDate({ executionInput: { dt: '2026-11-24' } }, seoul).dt).toBe('2026-11-24');
+  });
+
+  it('measures tomorrow in the configured time zone, not UTC', () => {
+    // Still the 22nd in UTC, so the 24th would be two days ahead there; in Seoul it is tomorrow.
+    expect(resolveRunDate({ executionInput: { dt: '2026-11-24' } }, seoul).dt).toBe('2026-11-24');
+    expect(() => refuseFutureRunDate('2026-11-24', 'UTC', new Date('2026-11-22T16:30:00Z'))).toThrow(InvalidRunDate);
+  });
+
+  it('accepts any past date', () => {
+    expect(resolveRunDate({ executionInput: { dt: '2001-01-01' } }, seoul).dt).toBe('2001-01-01');
+  });
+
+  it('counts tomorrow across a month and year end', () => {
+    expect(nextDay('2026-12-31')).toBe('2027-01-01');
+    expect(nextDay('2028-02-28')).toBe('2028-02-29');
   });
 });

@@ -1,5 +1,8 @@
 // `query "<sql>"`: one Athena query in the stack's workgroup (which enforces the bytes-scanned cutoff),
 // against the pipeline's Glue database, printed as a table, as an analyst would run it in the console.
+// Only one read-only statement is sent, checked by the same rule `npm run query` applies locally; the
+// analysts' IAM policy (infra/constructs/query.ts) is the lock behind it on AWS: it reads the lake and
+// the Glue catalog, and writes only query results.
 import {
   GetQueryExecutionCommand,
   GetQueryResultsCommand,
@@ -8,8 +11,10 @@ import {
   type QueryExecution,
   type Row,
 } from '@aws-sdk/client-athena';
+import { assertReadOnly } from '../../../local/analyst/read-only-sql.js';
+import { describeRowCount, formatTable } from '../../../local/analyst/result-table.js';
 import { CliError } from '../cli-errors.js';
-import { formatDuration, formatTable, type Write } from '../output.js';
+import { formatDuration, type Write } from '../output.js';
 
 export interface QueryOptions {
   workGroup: string;
@@ -18,18 +23,23 @@ export interface QueryOptions {
   maxRows: number;
   pollMs: number;
   sleep: (ms: number) => Promise<void>;
+  /** The terminal's width, when known: a wider table prints one record per block. */
+  maxLineWidth?: number;
 }
 
 export interface QueryResult {
   columns: string[];
-  rows: string[][];
+  /** Cells as Athena returns them (text), with NULL as null. */
+  rows: (string | null)[][];
   queryId: string;
 }
 
 export async function runQuery(athena: AthenaClient, sql: string, options: QueryOptions, write: Write): Promise<QueryResult> {
+  // Throws StatementRefused before anything is sent to Athena.
+  const statement = assertReadOnly(sql);
   const { QueryExecutionId: queryId } = await athena.send(
     new StartQueryExecutionCommand({
-      QueryString: sql,
+      QueryString: statement,
       WorkGroup: options.workGroup,
       QueryExecutionContext: options.database === undefined ? undefined : { Database: options.database },
     }),
@@ -44,11 +54,12 @@ export async function runQuery(athena: AthenaClient, sql: string, options: Query
 
   // Only a SELECT's first row repeats the column names; DDL and utility statements start with data.
   const hasHeaderRow = execution.StatementType === 'DML';
-  const { columns, rows, more } = await readRows(athena, queryId, options.maxRows, hasHeaderRow);
-  for (const line of formatTable([columns, ...rows])) write(line);
+  const { columns, types, rows, more } = await readRows(athena, queryId, options.maxRows, hasHeaderRow);
+  const shown = rows.map((row) => row.map((cell, column) => displayCell(cell, types[column] ?? '')));
+  for (const line of formatTable({ columns, rows: shown }, { maxLineWidth: options.maxLineWidth })) write(line);
   const statistics = execution.Statistics;
   write(
-    `${rows.length}${more ? '+' : ''} row${rows.length === 1 ? '' : 's'}${more ? ` (showing the first ${options.maxRows})` : ''}` +
+    `${describeRowCount(rows.length, more ? undefined : rows.length, '--max-rows')}` +
       ` · scanned ${formatBytes(statistics?.DataScannedInBytes ?? 0)}` +
       ` · ${formatDuration(statistics?.TotalExecutionTimeInMillis ?? 0)} · query ${queryId}`,
   );
@@ -69,29 +80,46 @@ async function readRows(
   queryId: string,
   maxRows: number,
   hasHeaderRow: boolean,
-): Promise<{ columns: string[]; rows: string[][]; more: boolean }> {
+): Promise<{ columns: string[]; types: string[]; rows: (string | null)[][]; more: boolean }> {
   let columns: string[] = [];
-  const rows: string[][] = [];
+  let types: string[] = [];
+  const rows: (string | null)[][] = [];
   let skipHeader = hasHeaderRow;
   let nextToken: string | undefined;
   do {
     const page = await athena.send(new GetQueryResultsCommand({ QueryExecutionId: queryId, NextToken: nextToken, MaxResults: 1000 }));
-    if (columns.length === 0) columns = (page.ResultSet?.ResultSetMetadata?.ColumnInfo ?? []).map((column) => column.Name ?? '');
+    if (columns.length === 0) {
+      const info = page.ResultSet?.ResultSetMetadata?.ColumnInfo ?? [];
+      columns = info.map((column) => column.Name ?? '');
+      types = info.map((column) => column.Type ?? '');
+    }
     for (const row of page.ResultSet?.Rows ?? []) {
       if (skipHeader) {
         skipHeader = false;
         continue;
       }
-      if (rows.length === maxRows) return { columns, rows, more: true };
+      if (rows.length === maxRows) return { columns, types, rows, more: true };
       rows.push(cells(row));
     }
     nextToken = page.NextToken;
   } while (nextToken !== undefined);
-  return { columns, rows, more: false };
+  return { columns, types, rows, more: false };
 }
 
-function cells(row: Row): string[] {
-  return (row.Data ?? []).map((datum) => datum.VarCharValue ?? 'NULL');
+function cells(row: Row): (string | null)[] {
+  return (row.Data ?? []).map((datum) => datum.VarCharValue ?? null);
+}
+
+const NUMERIC_TYPES = new Set(['tinyint', 'smallint', 'integer', 'bigint', 'double', 'float', 'real', 'decimal']);
+
+/** Athena's text as the shared table shows it: numbers as numbers (right-aligned), an array's items without brackets. */
+function displayCell(cell: string | null, type: string): unknown {
+  if (cell === null) return null;
+  const base = type.toLowerCase().replace(/\(.*$/, '');
+  const number = Number(cell);
+  if (NUMERIC_TYPES.has(base) && cell.trim() !== '' && Math.abs(number) <= Number.MAX_SAFE_INTEGER) return number;
+  if (base === 'array' && cell.startsWith('[') && cell.endsWith(']')) return cell.slice(1, -1);
+  return cell;
 }
 
 function formatBytes(bytes: number): string {

@@ -2,6 +2,7 @@
 // through the same lookup the chatbot Lambda uses (tasks/similar/find-similar.ts).
 import type { ResultsStore } from '../../../tasks/ports.js';
 import { findSimilar, type SimilarAnswer } from '../../../tasks/similar/find-similar.js';
+import { namesakeLines } from '../../../tasks/similar/namesakes.js';
 import { formatTable, type Write } from '../output.js';
 
 /** Prints every artist matching the query with its neighbours; returns them (empty when none matched). */
@@ -9,11 +10,14 @@ export async function showSimilar(results: ResultsStore, query: string, tableNam
   const answers = await findSimilar(query, results);
   if (answers.length === 0) {
     write(
-      `No artist "${query}" in ${tableName}. Names match whatever their case, spacing or script; ` +
+      `No artist "${query}" in ${tableName}. Names match whatever their case, spacing, script or accents; ` +
         'an artist appears once a run that tracks it has been published.',
     );
     return [];
   }
+  const namesakes = namesakeLines(query, answers);
+  for (const line of namesakes) write(line);
+  if (namesakes.length > 0) write('');
   answers.forEach((answer, index) => {
     if (index > 0) write('');
     printAnswer(answer, write);

@@ -8,7 +8,7 @@ import type { Write } from '../output.js';
 
 export interface StartOptions {
   dt?: string;
-  /** Start even when another execution is running the same dt. */
+  /** Start even when another execution is running the same dt (its run lease still stops the new one at AcquireRunLease). */
   force?: boolean;
   now: Date;
 }
@@ -34,7 +34,8 @@ export async function refuseIfRunning(sfn: SFNClient, stateMachineArn: string, d
   if (first !== undefined) {
     throw new RunAlreadyInProgress(
       `${dt} is already being run by ${first.name ?? first.executionArn}: watch it with \`npm run ops -- watch ${first.name}\`, ` +
-        'stop it in the console, or pass --force to start another run anyway',
+        'or stop it in the console. (--force starts another execution anyway, but the state machine\'s run lease ends it ' +
+        'at AcquireRunLease with RunAlreadyInProgress while that run holds the date.)',
     );
   }
 }

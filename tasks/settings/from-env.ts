@@ -1,0 +1,27 @@
+// Reading one setting from a Lambda's environment: unset or blank falls back to its default, anything
+// else must pass the setting's schema or the function stops at start-up with a ConfigurationError that
+// names the variable. Shared by every task that reads a setting, so none imports another task for it.
+import type { z } from 'zod';
+import { ConfigurationError } from '../errors.js';
+import { settingProblem, SETTINGS_DEFAULTS, similarityKSchema } from './defaults.js';
+import { ENV } from './environment.js';
+
+export function settingFromEnv<T>(
+  env: NodeJS.ProcessEnv,
+  name: string,
+  schema: z.ZodType,
+  fallback: T,
+  decode: (text: string) => unknown,
+): T {
+  const text = env[name];
+  if (text === undefined || text.trim() === '') return fallback;
+  const value = decode(text);
+  const problem = settingProblem(schema, value);
+  if (problem !== undefined) throw new ConfigurationError(`${name} is '${text}': ${problem}`);
+  return value as T;
+}
+
+/** SIMILARITY_K, for the query task and for tasks that keep K neighbours but blend nothing. */
+export function similarityKFromEnv(env: NodeJS.ProcessEnv = process.env): number {
+  return settingFromEnv(env, ENV.similarityK, similarityKSchema, SETTINGS_DEFAULTS.similarityK, Number);
+}
