@@ -1,5 +1,7 @@
-// `npm run bench -- similarity [sizes...] [--access development|extended]`: the similarity step on
-// the local engines, for synthetic catalogs of 1,000, 10,000 and 50,000 tracked artists by default.
+// `npm run bench -- similarity [sizes...] [--access development|extended] [--shapes] [--variant genre-only]
+// [--reference-sql <dir>]`: the similarity step on the local engines, for synthetic catalogs of
+// 1,000, 10,000 and 50,000 tracked artists by default (--shapes: with the sample's real-world shapes,
+// local/spotify/shapes.ts; --variant genre-only: without albums).
 //
 // The similarity step is FindAudioNeighbours (the audio K nearest, in tasks/audio-neighbours) and
 // sql/07_artist_similarity.sql after it: wall time of each and peak memory (RSS, worker threads
@@ -8,6 +10,10 @@
 // with their ratio and a check that both give the same neighbours; from the measured pair throughput
 // it estimates how many artists one FindAudioNeighbours Lambda handles in 10 and 15 minutes, and
 // what Athena would bill for the same work.
+// For 07 it also prints its CPU time (all threads: moves less than wall time on a busy machine) and
+// the work it did per artist: candidate pairs scored and contenders ranked in full
+// (bench/support/similarity-counts.ts). --reference-sql <dir> runs that folder's 07 (an older one,
+// say) on the same lake right after, and prints it beside with the ratios.
 //
 // Each size runs in fresh processes: one builds the lake (sample catalog -> raw zone -> the steps
 // before the audio task), one runs the step while sampling its RSS, one runs the kernel against the
@@ -32,8 +38,12 @@ import { REPOSITORY_SQL_DIR } from '../tasks/query/steps.js';
 import { TASK_STEPS } from '../tasks/query/task-steps.js';
 import { catalogAsRaw } from '../local/fixtures/catalog-raw.js';
 import { writeRawFixture } from '../local/fixtures/raw-fixture.js';
+import { SAMPLE_VARIANTS, shapedSample, type SampleVariant } from '../local/spotify/shapes.js';
+import { renderQueryStep } from '../tasks/query/query.js';
+import { readQueryStep } from '../tasks/query/steps.js';
 import { SETTINGS_DEFAULTS } from '../tasks/settings/defaults.js';
 import { bruteForceNeighbours, type ReferenceLists } from './reference/brute-force-neighbours.js';
+import { similarityCounts } from './support/similarity-counts.js';
 
 const STEP = '07_artist_similarity';
 const DT = '2026-01-01';
@@ -59,6 +69,11 @@ interface StepMeasurement {
   audioMs: number;
   kernelMs: number;
   stepMs: number;
+  /** CPU time of the process (DuckDB's threads included) while 07 ran. */
+  stepCpuMs: number;
+  /** Candidate pairs 07 scored and contenders it ranked in full, per tracked artist (undefined: not in that 07). */
+  candidatesPerArtist?: number;
+  contendersPerArtist?: number;
   peakRssMb: number;
   baselineRssMb: number;
   rows: number;
@@ -81,12 +96,18 @@ interface KernelMeasurement {
 const silent = { info() {}, warn() {}, error() {} };
 const clock = { now: () => new Date() };
 
-function ports(lakeRoot: string, engines: Awaited<ReturnType<typeof openLocalEngines>>): QueryPorts {
+/** How the sample is built: its variant, and whether it has the real-world shapes. */
+interface Sample {
+  variant: SampleVariant;
+  shapes: boolean;
+}
+
+function ports(lakeRoot: string, engines: Awaited<ReturnType<typeof openLocalEngines>>, sqlDir = REPOSITORY_SQL_DIR): QueryPorts {
   return {
     store: new FolderObjectStore(lakeRoot),
     engine: engines.queryEngine,
     logger: silent,
-    sqlDir: REPOSITORY_SQL_DIR,
+    sqlDir,
     parameters: { similarityK: K, weights: SETTINGS_DEFAULTS.similarityWeights },
   };
 }
@@ -105,8 +126,8 @@ async function runStep(queryPorts: QueryPorts, step: string, onPoll: () => void 
 }
 
 /** Child, phase 1: the raw zone of a sample catalog and every step of the plan before the audio task. */
-async function prepare(artists: number, access: Access, lakeRoot: string): Promise<void> {
-  const catalog = createSampleCatalog({ artists, seed: 2026, access });
+async function prepare(artists: number, access: Access, lakeRoot: string, sample: Sample): Promise<void> {
+  const catalog = shapedSample(createSampleCatalog({ artists, seed: 2026, access }), sample);
   const raw = catalogAsRaw(catalog, DT, { genres: true, audio: access === 'extended' });
   await writeRawFixture(new FolderObjectStore(lakeRoot), DT, raw);
   const engines = await openLocalEngines({ lakeRoot });
@@ -120,11 +141,11 @@ async function prepare(artists: number, access: Access, lakeRoot: string): Promi
   }
 }
 
-/** Child, phase 2: the similarity step (FindAudioNeighbours, then 07), RSS sampled every 10 ms. */
-async function measureStep(artists: number, access: Access, lakeRoot: string): Promise<StepMeasurement> {
+/** Child, phase 2: the similarity step (FindAudioNeighbours, then sqlDir's 07), RSS sampled every 10 ms. */
+async function measureStep(artists: number, access: Access, lakeRoot: string, sqlDir: string): Promise<StepMeasurement> {
   const engines = await openLocalEngines({ lakeRoot });
   try {
-    const queryPorts = ports(lakeRoot, engines);
+    const queryPorts = ports(lakeRoot, engines, sqlDir);
     const store = queryPorts.store;
     const baseline = process.memoryUsage.rss();
     let peak = baseline;
@@ -135,17 +156,23 @@ async function measureStep(artists: number, access: Access, lakeRoot: string): P
     const started = performance.now();
     const audio = await runAudioNeighbours(DT, { store, logger: silent, clock, k: K, workers: availableParallelism() });
     const audioMs = performance.now() - started;
+    const cpuBefore = process.cpuUsage();
     await runStep(queryPorts, STEP, sample);
     const stepMs = performance.now() - started - audioMs;
+    const cpu = process.cpuUsage(cpuBefore);
     clearInterval(sampler);
     sample();
     const [count] = await engines.run(`select count(*) as rows from artist_similarity where dt = '${DT}'`);
+    const counts = await similarityCounts(renderQueryStep(await readQueryStep(sqlDir, STEP), DT, queryPorts).sql, engines.run);
     return {
       artists,
       access,
       audioMs,
       kernelMs: audio.kernelMillis,
       stepMs,
+      stepCpuMs: (cpu.user + cpu.system) / 1000,
+      candidatesPerArtist: counts.candidatesPerArtist,
+      contendersPerArtist: counts.contendersPerArtist,
       peakRssMb: peak / 2 ** 20,
       baselineRssMb: baseline / 2 ** 20,
       rows: Number(count?.rows ?? 0),
@@ -218,12 +245,27 @@ const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 const megabytes = (bytes: number) => `${(bytes / 2 ** 20).toFixed(1)} MB`;
 const dollars = (amount: number) => `$${amount.toPrecision(2)}`;
 
-function printStep(result: StepMeasurement): void {
+function printStep(result: StepMeasurement, label = 'this'): void {
+  const perArtist = (value: number | undefined) => (value === undefined ? '-' : value.toFixed(1)).padStart(10);
   console.log(
-    `${String(result.artists).padStart(7)}  ${result.access.padEnd(11)}  ${seconds(result.audioMs).padStart(8)} (kernel ${seconds(result.kernelMs)})` +
-      `  ${seconds(result.stepMs).padStart(8)}  ${seconds(result.audioMs + result.stepMs).padStart(8)}` +
-      `  ${result.peakRssMb.toFixed(0).padStart(6)} MB  ${result.baselineRssMb.toFixed(0).padStart(5)} MB  ${result.rows}`,
+    `${String(result.artists).padStart(7)}  ${result.access.padEnd(11)}  ${label.padEnd(9)}  ${seconds(result.audioMs).padStart(8)} (kernel ${seconds(result.kernelMs)})` +
+      `  ${seconds(result.stepMs).padStart(8)}  ${seconds(result.stepCpuMs).padStart(8)}  ${seconds(result.audioMs + result.stepMs).padStart(8)}` +
+      `  ${result.peakRssMb.toFixed(0).padStart(6)} MB  ${result.baselineRssMb.toFixed(0).padStart(5)} MB  ${String(result.rows).padStart(8)}` +
+      `  ${perArtist(result.candidatesPerArtist)}  ${perArtist(result.contendersPerArtist)}`,
   );
+}
+
+function printRatios(result: StepMeasurement, reference: StepMeasurement): void {
+  const ratio = (ours: number, theirs: number) => `${(ours / theirs).toFixed(2)}x`;
+  console.log(
+    `${' '.repeat(20)}  this/ref.  07 wall ${ratio(result.stepMs, reference.stepMs)}, 07 CPU ${ratio(result.stepCpuMs, reference.stepCpuMs)}, ` +
+      `peak RSS ${ratio(result.peakRssMb, reference.peakRssMb)}`,
+  );
+}
+
+function option(args: string[], name: string): string | undefined {
+  const index = args.indexOf(name);
+  return index === -1 ? undefined : args[index + 1];
 }
 
 function printKernel(kernel: KernelMeasurement, step: StepMeasurement): void {
@@ -261,10 +303,12 @@ function printKernel(kernel: KernelMeasurement, step: StepMeasurement): void {
 }
 
 async function main(args: string[]): Promise<void> {
-  const [phase, size, access, lakeRoot] = args;
-  if (phase === '--prepare') return prepare(Number(size), access as Access, lakeRoot as string);
+  const [phase, size, access, lakeRoot, fourth, fifth] = args;
+  if (phase === '--prepare') {
+    return prepare(Number(size), access as Access, lakeRoot as string, { variant: fourth as SampleVariant, shapes: fifth === 'shapes' });
+  }
   if (phase === '--measure') {
-    console.log(JSON.stringify(await measureStep(Number(size), access as Access, lakeRoot as string)));
+    console.log(JSON.stringify(await measureStep(Number(size), access as Access, lakeRoot as string, fourth as string)));
     return;
   }
   if (phase === '--kernel') {
@@ -272,19 +316,35 @@ async function main(args: string[]): Promise<void> {
     return;
   }
 
-  const accessIndex = args.indexOf('--access');
-  const accessLevels = accessIndex === -1 ? ACCESS_LEVELS : [args[accessIndex + 1] as Access];
-  const sizeArgs = args.filter((arg, index) => /^\d+$/.test(arg) && (accessIndex === -1 || index !== accessIndex + 1));
+  const valued = new Set(['--access', '--variant', '--reference-sql'].map((name) => args.indexOf(name) + 1).filter((index) => index > 0));
+  const accessOption = option(args, '--access') as Access | undefined;
+  const accessLevels = accessOption === undefined ? ACCESS_LEVELS : [accessOption];
+  const variant = (option(args, '--variant') ?? 'default') as SampleVariant;
+  if (!SAMPLE_VARIANTS.includes(variant)) throw new Error(`--variant is '${variant}': use ${SAMPLE_VARIANTS.join(' or ')}`);
+  const shapes = args.includes('--shapes');
+  const reference = option(args, '--reference-sql');
+  const sizeArgs = args.filter((arg, index) => /^\d+$/.test(arg) && !valued.has(index));
   const sizes = sizeArgs.length > 0 ? sizeArgs.map(Number) : DEFAULT_SIZES;
   console.log(`similarity step (FindAudioNeighbours, then ${STEP}) on the local engines, K = ${K}, one run per size`);
-  console.log('artists  access       audio task (kernel)       07     total  peak RSS  (before)  similarity rows');
+  console.log(
+    `sample: ${variant} variant, ${shapes ? 'with' : 'without'} real-world shapes` +
+      (reference === undefined ? '' : `; reference: ${STEP} of ${reference}, on the same lake right after`),
+  );
+  console.log(
+    'artists  access       07 of      audio task (kernel)       07    07 CPU     total  peak RSS  (before)      rows  cand./art.  cont./art.',
+  );
   for (const access of accessLevels) {
     for (const artists of sizes) {
       const lake = await mkdtemp(join(tmpdir(), 'sixpotify-bench-'));
       try {
-        await child(['--prepare', String(artists), access, lake]);
-        const step = JSON.parse(await child(['--measure', String(artists), access, lake])) as StepMeasurement;
+        await child(['--prepare', String(artists), access, lake, variant, shapes ? 'shapes' : 'plain']);
+        const step = JSON.parse(await child(['--measure', String(artists), access, lake, REPOSITORY_SQL_DIR])) as StepMeasurement;
         printStep(step);
+        if (reference !== undefined) {
+          const before = JSON.parse(await child(['--measure', String(artists), access, lake, reference])) as StepMeasurement;
+          printStep(before, 'reference');
+          printRatios(step, before);
+        }
         if (access === 'extended') {
           printKernel(JSON.parse(await child(['--kernel', String(artists), access, lake])) as KernelMeasurement, step);
           console.log('');

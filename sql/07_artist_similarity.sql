@@ -1,34 +1,62 @@
 -- 07_artist_similarity: the top {{similarity_k}} most similar tracked artists for each tracked artist, and why.
 --
--- purpose: score artist pairs on three signals, each used only where it exists, blend them and
---          keep the best K neighbours per artist.
+-- purpose: score artist pairs on every signal both artists have evidence for, blend those signals
+--          and keep the best K neighbours per artist.
 -- inputs:  artists, track_artists, artist_features, artist_audio_neighbours, partition dt = '{{dt}}'
 -- output:  curated/artist_similarity
 -- grain:   one row per (artist, neighbour), at most {{similarity_k}} per artist; never the artist itself
 --
--- signals (each 0-1):
---   collaboration  always available (every artist has a credit graph, possibly empty):
---                  1 - (1 - direct) * (1 - indirect), where direct = t / (t + 1) for t tracks credited
---                  to both (1 track 0.5, 3 tracks 0.75), and indirect = Jaccard of the two artists'
---                  collaborator sets (shared_collaborators / size of their union)
---   genre          available when both artists have genres: Jaccard of the genre sets
---   audio          available when both artists have artist_features: 1 - d / sqrt(6), d the Euclidean
---                  distance of the six normalised feature averages (sqrt(6) is the largest possible d)
--- common items: a collaborator or genre shared by more than 100 tracked artists proposes no pairs
---          (it would propose up to 100 x 100 of them and cannot single out the K best), but it
---          counts, like every shared collaborator and genre, in the scores of pairs proposed
---          otherwise: candidate generation is bounded, scoring is exact.
--- blend:   score = sum(weight * signal) / sum(weight) over the signals available for the pair, with
---          weights {{weight_collaboration}} (collaboration), {{weight_genre}} (genre), {{weight_audio}} (audio):
---          an available signal that found nothing counts as 0, an unavailable one is left out and
---          its score column is null. `signals` lists the signals that scored above 0.
--- ranking: by score, descending; ties go to the smaller neighbour_id. Scores are rounded to 6 places
---          first, so a tie is a tie on every engine.
--- scale:   candidate pairs come from inverted indexes (artists credited together, shared
---          collaborators, shared genres), never from all N x N pairs; the audio candidates, which
---          need all pairs, come from artist_audio_neighbours, which FindAudioNeighbours computes
---          before this step (each pair once, in a typed-array kernel).
---          Evidence is then counted exactly for the candidates only.
+-- signals: the list in tasks/signals.ts, one row each in signal_weights below, each scored in a
+--          section of its own (-- signal: <name>) that says who has evidence for it and what it
+--          knows about a pair. Each score is 0-1:
+--   collaboration  evidence: credited on a track. Items: the artists credited with it (tracked or
+--                  not). Score 1 - (1 - direct) * (1 - jaccard), direct = t / (t + 1) for t tracks
+--                  credited to both (1 track 0.5, 3 tracks 0.75), jaccard of the collaborator sets.
+--   genre          evidence: at least one genre. Score: Jaccard of the genre sets.
+--   audio          evidence: audio features. Score 1 - d / sqrt(6), d the Euclidean distance of the
+--                  six normalised feature averages (sqrt(6) is the largest possible d), computed in
+--                  one place (audio_scores); its K nearest come from artist_audio_neighbours, which
+--                  FindAudioNeighbours computes before this step (each pair once, in a typed-array kernel).
+--          A set signal (collaboration, genre) is scored by the generic part below from its items,
+--          plus any per-pair strength (collaboration's shared tracks); a vector signal (audio)
+--          proposes its K nearest and scores its own pairs.
+-- evidence: a pair is scored on a signal only when both artists have evidence for it: an artist
+--          without credits has no collaboration signal, one without genres no genre signal, so no
+--          score is pulled down by a signal that does not exist. A signal with weight 0 is not used.
+-- blend:   score = sum(weight * signal) / sum(weight) over the signals used for the pair, weights
+--          {{weight_collaboration}} (collaboration), {{weight_genre}} (genre), {{weight_audio}} (audio);
+--          a used signal that found nothing counts as 0. `signals` lists the signals used, in list
+--          order; an unused signal's score column is null.
+-- ranking: by score, then by evidence (the IDF-weighted overlap: each shared item counts
+--          ln(artists with the signal / artists holding the item), times its signal's weight, so a
+--          shared niche genre or rare collaborator outranks a shared giant genre or hub), then by
+--          neighbour_id. Scores and evidence are rounded to 6 places, so a tie is a tie on every engine.
+-- candidates: never all N x N pairs for a set signal. Each artist's items are ranked by
+--          specificity (how few artists hold them):
+--            rare items (held by at most 100 tracked artists) pair every two holders; the same join
+--            counts each pair's rare items, exactly;
+--            common items (held by more) would pair up to N x N: an artist proposes through the two
+--            most specific of its common items per signal, and only while its rare items gave it
+--            fewer than 2K candidates. A common item's holders are ordered by their other items
+--            (most specific first) and cut into buckets of 10; an artist proposes the holders of its
+--            own bucket and the two next to it, at most 29, those whose other items are most like
+--            its own. So no artist is silenced by a giant genre or a hub, and none costs more than
+--            2 x 29 proposals per signal through them;
+--            plus the artists credited with it (direct collaboration) and its K nearest by audio
+--            (artist_audio_neighbours).
+--          Scores are then exact for every candidate: shared common items are intersected from
+--          each artist's short list of them. The ranking's evidence, which needs the IDF of each
+--          shared common item, is computed only for the contenders: the candidates scoring at least
+--          the artist's K-th best score (K plus its ties), not for every candidate.
+-- cost:    at 50,000 artists (npm run bench -- similarity prints candidates and contenders per
+--          artist): a rare item's pairs are at most 100 per holder and the windows at most 2 x 29
+--          per signal, so the candidates grow with each artist's own items, not with N: about 130
+--          per artist on the sample (rare collaborators), 120 with its real-world shapes (giant
+--          genres, hubs), 33 genre-only; about 11 contenders per artist (17 genre-only, many ties).
+--          Without the bound, one genre held by 10% of 50,000 artists would pair 25 million.
+-- keys:    tracked artists are numbered in artist_id order, and a (signal, artist) pair is one
+--          number, subject = signal position * 10^9 + artist number: joins compare numbers, not
+--          strings, and no join can pair two artists' rows on the signal name alone.
 -- engine:  Athena UNLOAD to Parquet (Snappy); DuckDB runs the same statement through the dialect
 --          layer (COPY). The /* duckdb: ... */ annotations give DuckDB fixed-size arrays and
 --          array_distance in place of the arithmetic Athena runs. Athena ignores them: they are
@@ -36,21 +64,38 @@
 unload (
     with
 
-    weights as (
+    -- the signal list (tasks/signals.ts): one row per signal, in list order ---------------------
+
+    signal_weights as (
+        select 'collaboration' as signal, 1 as position, 'set' as kind, cast({{weight_collaboration}} as double) as weight
+        union all
+        select 'genre' as signal, 2 as position, 'set' as kind, cast({{weight_genre}} as double) as weight
+        union all
+        select 'audio' as signal, 3 as position, 'vector' as kind, cast({{weight_audio}} as double) as weight
+    ),
+
+    used_signals as (
         select
-            cast({{weight_collaboration}} as double) as collaboration,
-            cast({{weight_genre}} as double) as genre,
-            cast({{weight_audio}} as double) as audio
+            signal,
+            position,
+            kind,
+            weight,
+            cast(position as bigint) * 1000000000 as subject_base
+        from signal_weights
+        where weight > 0
     ),
 
     tracked as (
         select
             artist_id,
             name,
-            genres
+            genres,
+            row_number() over (order by artist_id) as artist_number
         from artists
         where dt = '{{dt}}'
     ),
+
+    -- signal: collaboration ----------------------------------------------------------------------
 
     credits as (
         select distinct
@@ -75,64 +120,51 @@ unload (
             partners.artist_id
     ),
 
-    tracked_collaborations as (
-        select
-            collaborations.artist_id as artist_id,
-            collaborations.collaborator_id as collaborator_id,
-            collaborations.shared_tracks as shared_tracks
-        from collaborations
-        inner join tracked
-            on tracked.artist_id = collaborations.artist_id
-    ),
-
-    collaborator_postings as (
-        -- Inverted index: per collaborator, the tracked artists it worked with, and how many.
-        select
-            tracked_collaborations.artist_id as artist_id,
-            tracked_collaborations.collaborator_id as collaborator_id,
-            count(*) over (partition by tracked_collaborations.collaborator_id) as posting_size
-        from tracked_collaborations
-    ),
-
-    genre_memberships as (
+    collaboration_evidence as (
         select distinct
+            'collaboration' as signal,
+            artist_id
+        from credits
+    ),
+
+    collaboration_items as (
+        select
+            'collaboration' as signal,
+            artist_id,
+            collaborator_id as item
+        from collaborations
+    ),
+
+    collaboration_pairs as (
+        select
+            'collaboration' as signal,
+            artist_id,
+            collaborator_id as neighbour_id,
+            shared_tracks as strength
+        from collaborations
+    ),
+
+    -- signal: genre ------------------------------------------------------------------------------
+
+    genre_items as (
+        select distinct
+            'genre' as signal,
             tracked.artist_id as artist_id,
-            membership.genre as genre
+            membership.genre as item
         from tracked
         cross join unnest(tracked.genres) as membership (genre)
     ),
 
-    genre_postings as (
-        -- Inverted index: per genre, the tracked artists that have it, and how many.
-        select
-            artist_id,
-            genre,
-            count(*) over (partition by genre) as posting_size
-        from genre_memberships
+    genre_evidence as (
+        select distinct
+            signal,
+            artist_id
+        from genre_items
     ),
 
-    collaborator_lists as (
-        select
-            artist_id,
-            array_agg(collaborator_id) as collaborator_ids
-        from tracked_collaborations
-        group by artist_id
-    ),
-
-    profiles as (
-        -- Each tracked artist's sets, as arrays: a candidate pair's overlap is then one
-        -- array_intersect per pair, never a join over everyone who shares a popular genre.
-        select
-            tracked.artist_id as artist_id,
-            array_distinct(coalesce(tracked.genres, array[])) as genres,
-            coalesce(collaborator_lists.collaborator_ids, array[]) as collaborator_ids
-        from tracked
-        left join collaborator_lists
-            on collaborator_lists.artist_id = tracked.artist_id
-    ),
+    -- signal: audio, part 1 of 2: who has a vector, and its K nearest -----------------------------
 
     features as (
-        -- Read twice below, for the audio distance of each candidate pair.
         select
             artist_id,
             danceability,
@@ -147,35 +179,11 @@ unload (
         where dt = '{{dt}}'
     ),
 
-    direct_candidates as (
+    audio_evidence as (
         select
-            tracked_collaborations.artist_id as artist_id,
-            tracked_collaborations.collaborator_id as neighbour_id
-        from tracked_collaborations
-        inner join tracked
-            on tracked.artist_id = tracked_collaborations.collaborator_id
-    ),
-
-    collaborator_candidates as (
-        select
-            artist_side.artist_id as artist_id,
-            neighbour_side.artist_id as neighbour_id
-        from collaborator_postings as artist_side
-        inner join collaborator_postings as neighbour_side
-            on neighbour_side.collaborator_id = artist_side.collaborator_id
-            and neighbour_side.artist_id <> artist_side.artist_id
-        where artist_side.posting_size <= 100
-    ),
-
-    genre_candidates as (
-        select
-            artist_side.artist_id as artist_id,
-            neighbour_side.artist_id as neighbour_id
-        from genre_postings as artist_side
-        inner join genre_postings as neighbour_side
-            on neighbour_side.genre = artist_side.genre
-            and neighbour_side.artist_id <> artist_side.artist_id
-        where artist_side.posting_size <= 100
+            'audio' as signal,
+            artist_id
+        from features
     ),
 
     audio_candidates as (
@@ -188,173 +196,512 @@ unload (
         where dt = '{{dt}}'
     ),
 
-    candidates as (
-        select artist_id, neighbour_id from direct_candidates
-        union
-        select artist_id, neighbour_id from collaborator_candidates
-        union
-        select artist_id, neighbour_id from genre_candidates
-        union
-        select artist_id, neighbour_id from audio_candidates
+    -- every signal, as numbers: evidence, items, pair strengths, vector candidates ----------------
+
+    subjects as (
+        -- One row per (signal, artist) with evidence: the artists a signal can score.
+        select
+            tracked.artist_number as artist_number,
+            used_signals.position as position,
+            used_signals.kind as kind,
+            used_signals.subject_base + tracked.artist_number as subject
+        from (
+            select signal, artist_id from collaboration_evidence
+            union all
+            select signal, artist_id from genre_evidence
+            union all
+            select signal, artist_id from audio_evidence
+        ) as evidence
+        inner join tracked
+            on tracked.artist_id = evidence.artist_id
+        inner join used_signals
+            on used_signals.signal = evidence.signal
     ),
 
-    evidence as (
-        -- Exact for every candidate, whatever proposed it: every shared collaborator and genre
-        -- counts, however common.
+    items as (
         select
-            candidates.artist_id as artist_id,
-            candidates.neighbour_id as neighbour_id,
-            coalesce(direct.shared_tracks, 0) as shared_tracks,
-            cardinality(array_intersect(artist_profiles.collaborator_ids, neighbour_profiles.collaborator_ids)) as shared_collaborators,
-            cardinality(artist_profiles.collaborator_ids) as artist_collaborator_count,
-            cardinality(neighbour_profiles.collaborator_ids) as neighbour_collaborator_count,
-            cardinality(array_intersect(artist_profiles.genres, neighbour_profiles.genres)) as shared_genre_count,
-            cardinality(artist_profiles.genres) as artist_genre_count,
-            cardinality(neighbour_profiles.genres) as neighbour_genre_count,
-            /* duckdb: array_distance(artist_features.vector, neighbour_features.vector) */
-            sqrt(
-                (artist_features.danceability - neighbour_features.danceability) * (artist_features.danceability - neighbour_features.danceability)
-                + (artist_features.energy - neighbour_features.energy) * (artist_features.energy - neighbour_features.energy)
-                + (artist_features.loudness - neighbour_features.loudness) * (artist_features.loudness - neighbour_features.loudness)
-                + (artist_features.speechiness - neighbour_features.speechiness) * (artist_features.speechiness - neighbour_features.speechiness)
-                + (artist_features.acousticness - neighbour_features.acousticness) * (artist_features.acousticness - neighbour_features.acousticness)
-                + (artist_features.instrumentalness - neighbour_features.instrumentalness) * (artist_features.instrumentalness - neighbour_features.instrumentalness)
-            ) as audio_distance
-        from candidates
-        inner join profiles as artist_profiles
-            on artist_profiles.artist_id = candidates.artist_id
-        inner join profiles as neighbour_profiles
-            on neighbour_profiles.artist_id = candidates.neighbour_id
-        left join tracked_collaborations as direct
-            on direct.artist_id = candidates.artist_id
-            and direct.collaborator_id = candidates.neighbour_id
-        left join features as artist_features
-            on artist_features.artist_id = candidates.artist_id
-        left join features as neighbour_features
-            on neighbour_features.artist_id = candidates.neighbour_id
+            used_signals.subject_base + tracked.artist_number as subject,
+            used_signals.position as position,
+            tracked.artist_number as artist_number,
+            set_items.item as item
+        from (
+            select signal, artist_id, item from collaboration_items
+            union all
+            select signal, artist_id, item from genre_items
+        ) as set_items
+        inner join tracked
+            on tracked.artist_id = set_items.artist_id
+        inner join used_signals
+            on used_signals.signal = set_items.signal
     ),
+
+    pair_strengths as (
+        select
+            used_signals.subject_base + tracked.artist_number as subject,
+            neighbours.artist_number as neighbour_number,
+            pairs.strength as strength
+        from (
+            select signal, artist_id, neighbour_id, strength from collaboration_pairs
+        ) as pairs
+        inner join tracked
+            on tracked.artist_id = pairs.artist_id
+        inner join tracked as neighbours
+            on neighbours.artist_id = pairs.neighbour_id
+        inner join used_signals
+            on used_signals.signal = pairs.signal
+    ),
+
+    vector_candidates as (
+        select
+            tracked.artist_number as artist_number,
+            neighbours.artist_number as neighbour_number
+        from (
+            select artist_id, neighbour_id from audio_candidates
+        ) as nearest
+        inner join tracked
+            on tracked.artist_id = nearest.artist_id
+        inner join tracked as neighbours
+            on neighbours.artist_id = nearest.neighbour_id
+    ),
+
+    -- set signals: items by specificity, rare pairs, common windows ------------------------------
+
+    item_specificity as (
+        select
+            postings.position as position,
+            postings.item as item,
+            postings.posting_size as posting_size,
+            ln(cast(signal_artists.artist_count as double) / postings.posting_size) as idf,
+            -- Numbered across all signals, most specific first within each.
+            row_number() over (order by postings.position, postings.posting_size, postings.item) as item_number
+        from (
+            select
+                position,
+                item,
+                count(*) as posting_size
+            from items
+            group by
+                position,
+                item
+        ) as postings
+        inner join (
+            select
+                position,
+                count(*) as artist_count
+            from subjects
+            group by position
+        ) as signal_artists
+            on signal_artists.position = postings.position
+    ),
+
+    memberships as (
+        select
+            items.subject as subject,
+            items.artist_number as artist_number,
+            item_specificity.item_number as item_number,
+            item_specificity.posting_size as posting_size,
+            item_specificity.idf as idf
+        from items
+        inner join item_specificity
+            on item_specificity.position = items.position
+            and item_specificity.item = items.item
+    ),
+
+    item_sets as (
+        select
+            subject,
+            count(*) as item_count,
+            array_agg(item_number order by item_number) as signature,
+            filter(array_agg(case when posting_size > 100 then item_number end), number -> number is not null) as common_items
+        from memberships
+        group by subject
+    ),
+
+    rare_overlaps as (
+        -- Every two holders of a rare item, with the count and IDF of the rare items they share.
+        select
+            artist_side.subject as subject,
+            neighbour_side.artist_number as neighbour_number,
+            count(*) as shared_items,
+            sum(artist_side.idf) as shared_idf
+        from memberships as artist_side
+        inner join memberships as neighbour_side
+            on neighbour_side.item_number = artist_side.item_number
+            and neighbour_side.artist_number <> artist_side.artist_number
+        where artist_side.posting_size <= 100
+        group by
+            artist_side.subject,
+            neighbour_side.artist_number
+    ),
+
+    common_memberships as (
+        select
+            memberships.subject as subject,
+            memberships.artist_number as artist_number,
+            memberships.item_number as item_number,
+            memberships.idf as idf,
+            row_number() over (partition by memberships.subject order by memberships.item_number) as specificity_rank,
+            -- The holder's other items, most specific first: holders alike sort next to each other.
+            filter(item_sets.signature, number -> number <> memberships.item_number) as other_items
+        from memberships
+        inner join item_sets
+            on item_sets.subject = memberships.subject
+        where memberships.posting_size > 100
+    ),
+
+    windows as (
+        select
+            item_number,
+            artist_number,
+            cast(
+                floor((row_number() over (partition by item_number order by other_items, artist_number) - 1) / cast(10 as double))
+                as bigint
+            ) as bucket
+        from common_memberships
+    ),
+
+    rare_candidate_counts as (
+        select
+            -- subject = signal position * 10^9 + artist number
+            subject % 1000000000 as artist_number,
+            count(*) as candidate_count
+        from rare_overlaps
+        group by subject % 1000000000
+    ),
+
+    fallback_proposers as (
+        -- Artists whose rare items gave them fewer than 2K candidates propose through common items too.
+        select
+            common_memberships.subject as subject,
+            common_memberships.artist_number as artist_number,
+            common_memberships.item_number as item_number,
+            common_memberships.specificity_rank as specificity_rank
+        from common_memberships
+        left join rare_candidate_counts
+            on rare_candidate_counts.artist_number = common_memberships.artist_number
+        where common_memberships.specificity_rank <= 3
+            and coalesce(rare_candidate_counts.candidate_count, 0) < 2 * {{similarity_k}}
+    ),
+
+    window_candidates as (
+        select
+            proposers.artist_number as artist_number,
+            members.artist_number as neighbour_number
+        from fallback_proposers as proposers
+        inner join windows as own_window
+            on own_window.item_number = proposers.item_number
+            and own_window.artist_number = proposers.artist_number
+        cross join unnest(array[own_window.bucket - 1, own_window.bucket, own_window.bucket + 1]) as near (bucket)
+        inner join windows as members
+            on members.item_number = proposers.item_number
+            and members.bucket = near.bucket
+            and members.artist_number <> proposers.artist_number
+        where proposers.specificity_rank <= 2
+    ),
+
+    common_pairs as (
+        -- Two common items held together are held by far fewer artists than either: each pair of an
+        -- artist's three most specific common items is one more item, for proposals only.
+        select
+            first_items.artist_number as artist_number,
+            first_items.item_number * 1000000000 + second_items.item_number as pair_key
+        from common_memberships as first_items
+        inner join common_memberships as second_items
+            on second_items.subject = first_items.subject
+            and second_items.item_number > first_items.item_number
+        where first_items.specificity_rank <= 3
+            and second_items.specificity_rank <= 3
+    ),
+
+    pair_candidates as (
+        -- Every two holders of a pair held by at most 100 artists (a common pair proposes nothing:
+        -- its holders are in each other's windows already).
+        select
+            proposers.artist_number as artist_number,
+            members.artist_number as neighbour_number
+        from (
+            select
+                pair_key,
+                count(*) as posting_size
+            from common_pairs
+            group by pair_key
+        ) as pair_postings
+        inner join common_pairs as proposer_pairs
+            on proposer_pairs.pair_key = pair_postings.pair_key
+        inner join (
+            select distinct
+                artist_number
+            from fallback_proposers
+        ) as proposers
+            on proposers.artist_number = proposer_pairs.artist_number
+        inner join common_pairs as members
+            on members.pair_key = pair_postings.pair_key
+            and members.artist_number <> proposers.artist_number
+        where pair_postings.posting_size <= 100
+    ),
+
+    -- candidates, and every signal both artists have evidence for --------------------------------
+
+    candidates as (
+        select distinct
+            artist_number,
+            neighbour_number
+        from (
+            select subject % 1000000000 as artist_number, neighbour_number from rare_overlaps
+            union all
+            select artist_number, neighbour_number from window_candidates
+            union all
+            select artist_number, neighbour_number from pair_candidates
+            union all
+            select subject % 1000000000 as artist_number, neighbour_number from pair_strengths
+            union all
+            select artist_number, neighbour_number from vector_candidates
+        ) as proposals
+    ),
+
+    candidate_signals as (
+        select
+            candidates.artist_number as artist_number,
+            candidates.neighbour_number as neighbour_number,
+            artist_subjects.position as position,
+            artist_subjects.kind as kind,
+            artist_subjects.subject as subject,
+            neighbour_subjects.subject as neighbour_subject
+        from candidates
+        inner join subjects as artist_subjects
+            on artist_subjects.artist_number = candidates.artist_number
+        inner join subjects as neighbour_subjects
+            on neighbour_subjects.subject = artist_subjects.subject - artist_subjects.artist_number + candidates.neighbour_number
+    ),
+
+    set_scores as (
+        select
+            candidate_signals.artist_number as artist_number,
+            candidate_signals.neighbour_number as neighbour_number,
+            candidate_signals.position as position,
+            coalesce(pair_strengths.strength, 0) as strength,
+            coalesce(rare_overlaps.shared_items, 0)
+                + coalesce(cardinality(array_intersect(artist_sets.common_items, neighbour_sets.common_items)), 0) as shared_items,
+            coalesce(rare_overlaps.shared_idf, 0) as rare_idf,
+            coalesce(artist_sets.item_count, 0) + coalesce(neighbour_sets.item_count, 0) as item_count_sum
+        from candidate_signals
+        left join pair_strengths
+            on pair_strengths.subject = candidate_signals.subject
+            and pair_strengths.neighbour_number = candidate_signals.neighbour_number
+        left join rare_overlaps
+            on rare_overlaps.subject = candidate_signals.subject
+            and rare_overlaps.neighbour_number = candidate_signals.neighbour_number
+        left join item_sets as artist_sets
+            on artist_sets.subject = candidate_signals.subject
+        left join item_sets as neighbour_sets
+            on neighbour_sets.subject = candidate_signals.neighbour_subject
+        where candidate_signals.kind = 'set'
+    ),
+
+    -- signal: audio, part 2 of 2: the score of a pair ---------------------------------------------
+
+    audio_vectors as (
+        select
+            tracked.artist_number as artist_number,
+            features.danceability as danceability,
+            features.energy as energy,
+            features.loudness as loudness,
+            features.speechiness as speechiness,
+            features.acousticness as acousticness,
+            features.instrumentalness as instrumentalness,
+            features.vector as vector
+        from features
+        inner join tracked
+            on tracked.artist_id = features.artist_id
+    ),
+
+    audio_scores as (
+        select
+            candidate_signals.artist_number as artist_number,
+            candidate_signals.neighbour_number as neighbour_number,
+            candidate_signals.position as position,
+            greatest(
+                cast(0 as double),
+                1 - /* duckdb: array_distance(artist_side.vector, neighbour_side.vector) */ sqrt(
+                    (artist_side.danceability - neighbour_side.danceability) * (artist_side.danceability - neighbour_side.danceability)
+                    + (artist_side.energy - neighbour_side.energy) * (artist_side.energy - neighbour_side.energy)
+                    + (artist_side.loudness - neighbour_side.loudness) * (artist_side.loudness - neighbour_side.loudness)
+                    + (artist_side.speechiness - neighbour_side.speechiness) * (artist_side.speechiness - neighbour_side.speechiness)
+                    + (artist_side.acousticness - neighbour_side.acousticness) * (artist_side.acousticness - neighbour_side.acousticness)
+                    + (artist_side.instrumentalness - neighbour_side.instrumentalness) * (artist_side.instrumentalness - neighbour_side.instrumentalness)
+                ) / sqrt(6)
+            ) as score
+        from candidate_signals
+        inner join used_signals
+            on used_signals.position = candidate_signals.position
+        inner join audio_vectors as artist_side
+            on artist_side.artist_number = candidate_signals.artist_number
+        inner join audio_vectors as neighbour_side
+            on neighbour_side.artist_number = candidate_signals.neighbour_number
+        where used_signals.signal = 'audio'
+    ),
+
+    -- blend and rank -----------------------------------------------------------------------------
 
     signal_scores as (
         select
-            artist_id,
-            neighbour_id,
-            shared_tracks,
-            shared_collaborators,
+            artist_number,
+            neighbour_number,
+            position,
             round(
-                1 - (1 - cast(shared_tracks as double) / (shared_tracks + 1))
-                * (1 - coalesce(
-                    cast(shared_collaborators as double)
-                    / nullif(
-                        artist_collaborator_count + neighbour_collaborator_count - shared_collaborators,
-                        0
-                    ),
-                    0
-                )),
+                1 - (1 - cast(strength as double) / (strength + 1))
+                * (1 - coalesce(cast(shared_items as double) / nullif(item_count_sum - shared_items, 0), 0)),
                 6
-            ) as collaboration_score,
-            case
-                when artist_genre_count = 0 or neighbour_genre_count = 0 then null
-                else round(
-                    cast(shared_genre_count as double)
-                    / (artist_genre_count + neighbour_genre_count - shared_genre_count),
-                    6
-                )
-            end as genre_score,
-            case
-                when audio_distance is null then null
-                else round(greatest(cast(0 as double), 1 - audio_distance / sqrt(6)), 6)
-            end as audio_score
-        from evidence
+            ) as score,
+            rare_idf,
+            strength,
+            shared_items
+        from set_scores
+
+        union all
+
+        select
+            artist_number,
+            neighbour_number,
+            position,
+            round(score, 6) as score,
+            cast(0 as double) as rare_idf,
+            0 as strength,
+            0 as shared_items
+        from audio_scores
     ),
 
     blended as (
         select
-            signal_scores.artist_id as artist_id,
-            signal_scores.neighbour_id as neighbour_id,
-            signal_scores.shared_tracks as shared_tracks,
-            signal_scores.shared_collaborators as shared_collaborators,
-            signal_scores.collaboration_score as collaboration_score,
-            signal_scores.genre_score as genre_score,
-            signal_scores.audio_score as audio_score,
-            round(
-                (
-                    weights.collaboration * signal_scores.collaboration_score
-                    + coalesce(weights.genre * signal_scores.genre_score, 0)
-                    + coalesce(weights.audio * signal_scores.audio_score, 0)
-                )
-                / nullif(
-                    weights.collaboration
-                    + case when signal_scores.genre_score is null then 0 else weights.genre end
-                    + case when signal_scores.audio_score is null then 0 else weights.audio end,
-                    0
-                ),
-                6
-            ) as score
+            signal_scores.artist_number as artist_number,
+            signal_scores.neighbour_number as neighbour_number,
+            round(sum(used_signals.weight * signal_scores.score) / sum(used_signals.weight), 6) as score,
+            sum(used_signals.weight * signal_scores.rare_idf) as rare_evidence
         from signal_scores
-        cross join weights
+        inner join used_signals
+            on used_signals.position = signal_scores.position
+        group by
+            signal_scores.artist_number,
+            signal_scores.neighbour_number
+    ),
+
+    thresholds as (
+        -- The K-th best score per artist (the lowest, for an artist with fewer candidates).
+        select
+            artist_number,
+            array_min(max_by(score, score, {{similarity_k}})) as kth_score
+        from blended
+        where score > 0
+        group by artist_number
+    ),
+
+    contenders as (
+        select
+            blended.artist_number as artist_number,
+            blended.neighbour_number as neighbour_number,
+            blended.score as score,
+            blended.rare_evidence as rare_evidence
+        from blended
+        inner join thresholds
+            on thresholds.artist_number = blended.artist_number
+        where blended.score >= thresholds.kth_score
+    ),
+
+    common_evidence as (
+        -- The IDF of the common items a contender shares, weighted by their signal's weight.
+        select
+            contenders.artist_number as artist_number,
+            contenders.neighbour_number as neighbour_number,
+            sum(used_signals.weight * artist_items.idf) as evidence
+        from contenders
+        inner join subjects as artist_subjects
+            on artist_subjects.artist_number = contenders.artist_number
+        inner join used_signals
+            on used_signals.position = artist_subjects.position
+        inner join common_memberships as artist_items
+            on artist_items.subject = artist_subjects.subject
+        inner join item_sets as neighbour_sets
+            on neighbour_sets.subject = artist_subjects.subject - artist_subjects.artist_number + contenders.neighbour_number
+        where contains(neighbour_sets.common_items, artist_items.item_number)
+        group by
+            contenders.artist_number,
+            contenders.neighbour_number
     ),
 
     ranked as (
         select
-            artist_id,
-            neighbour_id,
-            shared_tracks,
-            shared_collaborators,
-            collaboration_score,
-            genre_score,
-            audio_score,
-            score,
+            contenders.artist_number as artist_number,
+            contenders.neighbour_number as neighbour_number,
+            contenders.score as score,
             row_number() over (
-                partition by artist_id
-                order by score desc, neighbour_id asc
+                partition by contenders.artist_number
+                order by
+                    contenders.score desc,
+                    round(contenders.rare_evidence + coalesce(common_evidence.evidence, 0), 6) desc,
+                    contenders.neighbour_number asc
             ) as neighbour_rank
-        from blended
-        where score > 0
+        from contenders
+        left join common_evidence
+            on common_evidence.artist_number = contenders.artist_number
+            and common_evidence.neighbour_number = contenders.neighbour_number
     ),
 
     top_neighbours as (
+        -- The kept pairs' signals, back in columns: one score column per signal of the list.
         select
-            artist_id,
-            neighbour_id,
-            shared_tracks,
-            shared_collaborators,
-            collaboration_score,
-            genre_score,
-            audio_score,
-            score,
-            neighbour_rank
+            ranked.artist_number as artist_number,
+            artists_side.artist_id as artist_id,
+            artists_side.genres as genres,
+            ranked.neighbour_number as neighbour_number,
+            ranked.score as score,
+            ranked.neighbour_rank as neighbour_rank,
+            array_agg(used_signals.signal) as used,
+            max(case when used_signals.signal = 'collaboration' then signal_scores.score end) as collaboration_score,
+            max(case when used_signals.signal = 'genre' then signal_scores.score end) as genre_score,
+            max(case when used_signals.signal = 'audio' then signal_scores.score end) as audio_score,
+            coalesce(max(case when used_signals.signal = 'collaboration' then signal_scores.strength end), 0) as shared_tracks,
+            coalesce(max(case when used_signals.signal = 'collaboration' then signal_scores.shared_items end), 0) as shared_collaborators
         from ranked
-        where neighbour_rank <= {{similarity_k}}
+        inner join tracked as artists_side
+            on artists_side.artist_number = ranked.artist_number
+        inner join signal_scores
+            on signal_scores.artist_number = ranked.artist_number
+            and signal_scores.neighbour_number = ranked.neighbour_number
+        inner join used_signals
+            on used_signals.position = signal_scores.position
+        where ranked.neighbour_rank <= {{similarity_k}}
+        group by
+            ranked.artist_number,
+            artists_side.artist_id,
+            artists_side.genres,
+            ranked.neighbour_number,
+            ranked.score,
+            ranked.neighbour_rank
     ),
 
     final as (
         select
             top_neighbours.artist_id as artist_id,
-            top_neighbours.neighbour_id as neighbour_id,
+            neighbours.artist_id as neighbour_id,
             neighbours.name as neighbour_name,
             cast(top_neighbours.neighbour_rank as integer) as rank,
             top_neighbours.score as score,
             top_neighbours.collaboration_score as collaboration_score,
             top_neighbours.genre_score as genre_score,
             top_neighbours.audio_score as audio_score,
-            filter(
-                array[
-                    case when top_neighbours.collaboration_score > 0 then 'collaboration' end,
-                    case when top_neighbours.genre_score > 0 then 'genre' end,
-                    case when top_neighbours.audio_score > 0 then 'audio' end
-                ],
-                signal -> signal is not null
-            ) as signals,
+            filter(signal_list.signals, signal -> contains(top_neighbours.used, signal)) as signals,
             cast(top_neighbours.shared_tracks as integer) as shared_tracks,
             cast(top_neighbours.shared_collaborators as integer) as shared_collaborators,
-            array_sort(array_intersect(artist_profiles.genres, neighbour_profiles.genres)) as shared_genres
+            array_sort(
+                array_intersect(array_distinct(coalesce(top_neighbours.genres, array[])), coalesce(neighbours.genres, array[]))
+            ) as shared_genres
         from top_neighbours
         inner join tracked as neighbours
-            on neighbours.artist_id = top_neighbours.neighbour_id
-        inner join profiles as artist_profiles
-            on artist_profiles.artist_id = top_neighbours.artist_id
-        inner join profiles as neighbour_profiles
-            on neighbour_profiles.artist_id = top_neighbours.neighbour_id
+            on neighbours.artist_number = top_neighbours.neighbour_number
+        cross join (
+            select array_agg(signal order by position) as signals
+            from signal_weights
+        ) as signal_list
     )
 
     select

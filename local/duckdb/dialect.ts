@@ -23,6 +23,7 @@ const FUNCTION_RENAMES: Record<string, string> = {
   element_at: 'list_extract',
   array_join: 'array_to_string',
   regexp_like: 'regexp_matches',
+  array_min: 'list_min',
 };
 
 const ARRAY_TYPE = /\barray\s*\(\s*(varchar|integer|bigint|double|boolean)\s*\)/gi;

@@ -206,7 +206,7 @@ describe('with every signal (an extended-access app)', () => {
     expect(strays).toEqual([]);
   });
 
-  it('breaks ties on score by the smaller neighbour id', async () => {
+  it('breaks a tie on score and shared evidence by the smaller neighbour id', async () => {
     const rows = await similarity(lake);
     const expected = [...rows].sort(
       (a, b) => a.artist_id.localeCompare(b.artist_id) || b.score - a.score || a.neighbour_id.localeCompare(b.neighbour_id),

@@ -3,14 +3,13 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { REPOSITORY_SQL_DIR } from '../../tasks/query/steps.js';
+import { SETTINGS_DEFAULTS, SIMILARITY_SIGNALS } from '../../tasks/settings/defaults.js';
 
 export const SAMPLE_PARAMETERS: Record<string, string> = {
   dt: '2026-01-02',
   output_location: 's3://lake/curated/x/dt=2026-01-02/',
   similarity_k: '10',
-  weight_collaboration: '0.6',
-  weight_genre: '0.3',
-  weight_audio: '0.1',
+  ...Object.fromEntries(SIMILARITY_SIGNALS.map((signal) => [`weight_${signal}`, String(SETTINGS_DEFAULTS.similarityWeights[signal])])),
   max_quarantined_artist_ratio: '0.05',
 };
 
