@@ -1,13 +1,14 @@
-// The runtime-independent half of the FindAudioNeighbours handler: parse the state input, run the task.
-import { InvalidTaskInput } from '../errors.js';
+// The runtime-independent half of the FindAudioNeighbours handler: parse the state input against its schema, run the task.
+import { z } from 'zod';
 import { parseRunDate } from '../run-date.js';
+import { parseTaskInput, runDateField } from '../task-input.js';
 import { runAudioNeighbours, type AudioNeighboursPorts, type AudioNeighboursResult } from './audio-neighbours.js';
 
 export type { AudioNeighboursPorts } from './audio-neighbours.js';
 
+export const audioNeighboursInputSchema = z.object({ dt: runDateField });
+
 export async function handleAudioNeighbours(event: unknown, ports: AudioNeighboursPorts): Promise<AudioNeighboursResult> {
-  if (typeof event !== 'object' || event === null || !('dt' in event)) {
-    throw new InvalidTaskInput(`FindAudioNeighbours expects {"dt": "YYYY-MM-DD"}, got ${JSON.stringify(event)}`);
-  }
-  return runAudioNeighbours(parseRunDate(event.dt), ports);
+  const input = parseTaskInput('FindAudioNeighbours', audioNeighboursInputSchema, event);
+  return runAudioNeighbours(parseRunDate(input.dt), ports);
 }
