@@ -4,7 +4,7 @@ import { defineConfig } from 'vitest/config';
 // through aws-sdk-client-mock, environment variables), so each runs in a fresh worker of its own.
 // Every other file shares its worker's modules with the files that ran there before it: one import
 // of aws-cdk-lib, DuckDB or the AWS SDK per worker instead of one per file, and one synthesis of the
-// stack (test/infra/synth.ts). Such a file must leave nothing process-wide behind: a test that needs
+// stack (infra/synth.ts). Such a file must leave nothing process-wide behind: a test that needs
 // to stub a client or the environment goes in test/aws or test/cli.
 const ISOLATED = ['test/aws/**/*.test.ts', 'test/cli/**/*.test.ts'];
 
