@@ -6,7 +6,7 @@
 -- output:  curated/artist_similarity
 -- grain:   one row per (artist, neighbour), at most {{similarity_k}} per artist; never the artist itself
 --
--- signals: the list in tasks/signals.ts, one row each in signal_weights below, each scored in a
+-- signals: the list in tasks/settings/defaults.ts (SIMILARITY_SIGNALS), one row each in signal_weights below, each scored in a
 --          section of its own (-- signal: <name>) that says who has evidence for it and what it
 --          knows about a pair. Each score is 0-1:
 --   collaboration  evidence: credited on a track. Items: the artists credited with it (tracked or

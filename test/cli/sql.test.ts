@@ -99,8 +99,8 @@ describe('npm run sql -- <step>', () => {
 
     expect(printed.stdout).not.toContain('{{');
     expect(printed.stdout).toContain("dt = '2026-11-21'");
-    expect(printed.stdout).toContain('where neighbour_rank <= 7');
-    expect(printed.stdout).toContain('cast(0.5 as double) as collaboration');
+    expect(printed.stdout).toContain('where ranked.neighbour_rank <= 7');
+    expect(printed.stdout).toContain("select 'collaboration' as signal, 1 as position, 'set' as kind, cast(0.5 as double) as weight");
   });
 
   it('defaults the date to today in the configured time zone, as the nightly run does', async () => {
