@@ -64,7 +64,7 @@
 unload (
     with
 
-    -- the signal list (tasks/signals.ts): one row per signal, in list order ---------------------
+    -- the signal list (SIMILARITY_SIGNALS in tasks/settings/defaults.ts): one row per signal, in order ---------------------
 
     signal_weights as (
         select 'collaboration' as signal, 1 as position, cast({{weight_collaboration}} as double) as weight

@@ -100,7 +100,7 @@ describe('npm run sql -- <step>', () => {
     expect(printed.stdout).not.toContain('{{');
     expect(printed.stdout).toContain("dt = '2026-11-21'");
     expect(printed.stdout).toContain('where ranked.neighbour_rank <= 7');
-    expect(printed.stdout).toContain("select 'collaboration' as signal, 1 as position, 'set' as kind, cast(0.5 as double) as weight");
+    expect(printed.stdout).toContain("select 'collaboration' as signal, 1 as position, cast(0.5 as double) as weight");
   });
 
   it('defaults the date to today in the configured time zone, as the nightly run does', async () => {
