@@ -33,27 +33,31 @@
 --          neighbour_id. Scores and evidence are rounded to 6 places, so a tie is a tie on every engine.
 -- candidates: never all N x N pairs for a set signal. Each artist's items are ranked by
 --          specificity (how few artists hold them):
---            rare items (held by at most 100 tracked artists) pair every two holders; the same join
---            counts each pair's rare items, exactly;
---            common items (held by more) would pair up to N x N: an artist proposes through the two
---            most specific of its common items per signal, and only while its rare items gave it
---            fewer than 2K candidates. A common item's holders are ordered by their other items
---            (most specific first) and cut into buckets of 10; an artist proposes the holders of its
---            own bucket and the two next to it, at most 29, those whose other items are most like
---            its own. So no artist is silenced by a giant genre or a hub, and none costs more than
---            2 x 29 proposals per signal through them;
+--            rare items (held by at most 30 tracked artists) pair every two holders, each pair
+--            once; the same join counts each pair's rare items and their IDF, exactly;
+--            common items (held by more) would pair up to N x N, so only an artist whose rare items
+--            gave it fewer than 2K candidates proposes through them, and through its two most
+--            specific common items per signal. A common item's holders are ordered by their six
+--            most specific items and cut into windows of 10; the artist proposes the holders of its
+--            own window and the two next to it, at most 29 per item, those whose other items are
+--            most like its own. Each pair of its three most specific common items is one more item
+--            (two giant genres held together are held by far fewer artists): a pair held by at
+--            most 30 artists proposes all of them;
 --            plus the artists credited with it (direct collaboration) and its K nearest by audio
 --            (artist_audio_neighbours).
+--          So no artist is silenced by a giant genre or a hub, and none costs more than 2 x 29 +
+--          3 x 29 proposals per signal through common items.
 --          Scores are then exact for every candidate: shared common items are intersected from
 --          each artist's short list of them. The ranking's evidence, which needs the IDF of each
 --          shared common item, is computed only for the contenders: the candidates scoring at least
 --          the artist's K-th best score (K plus its ties), not for every candidate.
--- cost:    at 50,000 artists (npm run bench -- similarity prints candidates and contenders per
---          artist): a rare item's pairs are at most 100 per holder and the windows at most 2 x 29
---          per signal, so the candidates grow with each artist's own items, not with N: about 130
---          per artist on the sample (rare collaborators), 120 with its real-world shapes (giant
---          genres, hubs), 33 genre-only; about 11 contenders per artist (17 genre-only, many ties).
---          Without the bound, one genre held by 10% of 50,000 artists would pair 25 million.
+-- cost:    the candidates grow with each artist's own items, not with N (npm run bench --
+--          similarity prints candidates and contenders per artist). At 50,000 artists, development
+--          access: 153 candidates and 10.1 contenders per artist, 22 s on 2 cores, where the 07 before
+--          (every two holders of an item held by at most 100 artists) scored 624 per artist in 296 s
+--          on the same lake. At 10,000 artists: 125 candidates per artist with the real-world
+--          shapes (giant genres, hubs), 33 genre-only. Without the bound, one genre held by 10% of
+--          50,000 artists would pair 25 million.
 -- keys:    tracked artists are numbered in artist_id order, and a (signal, artist) pair is one
 --          number, subject = signal position * 10^9 + artist number: joins compare numbers, not
 --          strings, and no join can pair two artists' rows on the signal name alone.
@@ -411,8 +415,8 @@ unload (
     ),
 
     rare_common_pairs as (
-        -- The pairs held by at most 30 artists (a common pair proposes nothing: its holders are in
-        -- each other's windows already).
+        -- The pairs held by at most 30 artists; a pair held by more proposes nothing (its holders
+        -- sort close together in the windows of either item).
         select
             common_pairs.artist_number as artist_number,
             common_pairs.pair_key as pair_key
