@@ -26,7 +26,10 @@ export interface LocalDynamoDb {
   close(): Promise<void>;
 }
 
-/** What a process does with the home's local DynamoDB: `run` writes (npm start), `lookup` reads (npm run similar). */
+/**
+ * What a process does with the home's local DynamoDB: `run` writes (npm start); `lookup` reads (npm run similar)
+ * and writes only the profile of an artist it had to look up on Spotify, as the chatbot Lambda does.
+ */
 export type LocalDynamoDbRole = 'run' | 'lookup';
 
 /** Another process served the home's local DynamoDB for longer than this process would wait. */
