@@ -132,15 +132,12 @@ export async function startLocalDynamoDb(dataDir: string): Promise<LocalDynamoDb
     server.listen(0, '127.0.0.1', () => ready());
   });
   const { port } = server.address() as AddressInfo;
-  const endpoint = `http://127.0.0.1:${port}`;
-  const client = localClient(endpoint);
-  await ensureResultsTable(client, LOCAL_RESULTS_TABLE);
+  const connected = connectLocalDynamoDb(`http://127.0.0.1:${port}`);
+  await ensureResultsTable(connected.client, LOCAL_RESULTS_TABLE);
   return {
-    client,
-    tableName: LOCAL_RESULTS_TABLE,
-    endpoint,
+    ...connected,
     close: async () => {
-      client.destroy();
+      await connected.close();
       await new Promise<void>((closed) => server.close(() => closed()));
     },
   };
