@@ -20,11 +20,12 @@ import { forEachBounded } from '../tasks/concurrency.js';
 import { expiryFor } from '../tasks/contracts/result-items.js';
 import { itemsForArtist } from '../tasks/publish/items.js';
 import { runPublish } from '../tasks/publish/publish.js';
+import { SETTINGS_DEFAULTS } from '../tasks/settings/defaults.js';
 import { exportRows, writeExport } from './fixtures/export-rows.js';
 import { bestOf, cpuTime, perSecond, quietLogger, ratio, roundsFrom, timed, wallTime, withTempDir, type Timing } from './fixtures/timing.js';
 
 const DT = '2026-01-01';
-const TTL_DAYS = 30;
+const TTL_DAYS = SETTINGS_DEFAULTS.resultTtlDays;
 const args = process.argv.slice(2);
 const concurrencyIndex = args.indexOf('--concurrency');
 const concurrency = concurrencyIndex === -1 ? DEFAULT_WRITE_CONCURRENCY : Number(args[concurrencyIndex + 1]);

@@ -72,6 +72,18 @@ export function dataSetName(kind: DataSetKind): string {
   return ['sample', ...variant.filter((part) => part !== '')].join('-');
 }
 
+/** The data set a home's name stands for (`dataSetName`'s inverse), or undefined for a home no options name. */
+export function dataSetKindOf(name: string): DataSetKind | undefined {
+  if (name === 'live') return { kind: 'live' };
+  const match = /^sample(-extended)?(?:-([1-9]\d*))?$/.exec(name);
+  if (match === null) return undefined;
+  const artists = match[2] === undefined ? undefined : Number(match[2]);
+  if (artists !== undefined && artists > MAX_SAMPLE_ARTISTS) return undefined;
+  const kind = dataSetKind({ access: match[1] === undefined ? undefined : 'extended', artists: match[2] });
+  // `sample-300` is no home of its own: the default size lives in `sample`.
+  return dataSetName(kind) === name ? kind : undefined;
+}
+
 /** The options that choose this data set, as a user would type them ('' for the default sample). */
 export function optionsFor(name: string): string {
   if (name === 'live') return '--live';

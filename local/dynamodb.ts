@@ -26,7 +26,10 @@ export interface LocalDynamoDb {
   close(): Promise<void>;
 }
 
-/** What a process does with the home's local DynamoDB: `run` writes (npm start), `lookup` reads (npm run similar). */
+/**
+ * What a process does with the home's local DynamoDB: `run` writes (npm start); `lookup` reads (npm run similar)
+ * and writes only the profile of an artist it had to look up on Spotify, as the chatbot Lambda does.
+ */
 export type LocalDynamoDbRole = 'run' | 'lookup';
 
 /** Another process served the home's local DynamoDB for longer than this process would wait. */
@@ -129,15 +132,12 @@ export async function startLocalDynamoDb(dataDir: string): Promise<LocalDynamoDb
     server.listen(0, '127.0.0.1', () => ready());
   });
   const { port } = server.address() as AddressInfo;
-  const endpoint = `http://127.0.0.1:${port}`;
-  const client = localClient(endpoint);
-  await ensureResultsTable(client, LOCAL_RESULTS_TABLE);
+  const connected = connectLocalDynamoDb(`http://127.0.0.1:${port}`);
+  await ensureResultsTable(connected.client, LOCAL_RESULTS_TABLE);
   return {
-    client,
-    tableName: LOCAL_RESULTS_TABLE,
-    endpoint,
+    ...connected,
     close: async () => {
-      client.destroy();
+      await connected.close();
       await new Promise<void>((closed) => server.close(() => closed()));
     },
   };

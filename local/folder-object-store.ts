@@ -2,10 +2,11 @@
 // Writes go to a temporary file and are renamed into place, so a reader never sees half an object; a
 // write cut off by a killed process leaves its temporary file, which the next replace of its prefix,
 // or the next start of the runtime, removes once its writer is gone.
-import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import type { S3Requests } from '../tasks/cost/usage.js';
 import type { ObjectStore } from '../tasks/ports.js';
+import { folderEntries } from './folder-entries.js';
 
 /** S3 returns at most 1000 keys per ListObjectsV2 page and deletes at most 1000 per DeleteObjects. */
 const S3_PAGE = 1000;
@@ -84,13 +85,7 @@ export class FolderObjectStore implements ObjectStore {
   }
 
   private async walk(folder: string): Promise<string[]> {
-    let entries;
-    try {
-      entries = await readdir(folder, { withFileTypes: true });
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
-      throw error;
-    }
+    const entries = await folderEntries(folder);
     const nested = await Promise.all(
       entries.map(async (entry) => {
         const path = join(folder, entry.name);

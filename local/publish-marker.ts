@@ -2,10 +2,8 @@
 // show the local published marker (the newest dt whose answers `npm run similar` reads), or move it
 // back so an older date can publish again. Moving it needs --confirm, so it never happens by accident.
 import { parseArgs } from 'node:util';
-import { optionalEnv } from '../tasks/config.js';
 import { publishMarker } from '../tasks/publish/marker-command.js';
-import { SETTINGS_DEFAULTS } from '../tasks/settings/defaults.js';
-import { ENV } from '../tasks/settings/environment.js';
+import { timeZoneFromEnv } from '../tasks/settings/from-env.js';
 import { DATA_SET_USAGE, dataSetToRead, describeDataSet, optionsFor, takeDataSetOptions } from './data-set.js';
 import { readLocalResults } from './dynamodb.js';
 import { homeLayout } from './paths.js';
@@ -35,7 +33,7 @@ async function main(): Promise<number> {
         dt: values.dt,
         confirm: values.confirm,
         now: new Date(),
-        timeZone: optionalEnv(ENV.timeZone, SETTINGS_DEFAULTS.timeZone),
+        timeZone: timeZoneFromEnv(),
         rerun: (dt) => `npm start -- --dt ${dt}${withOptions}`,
         confirmWith: (dt) => `npm run publish-marker -- --dt ${dt} --confirm${withOptions}`,
       },

@@ -6,7 +6,6 @@ import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { handleAudioNeighbours } from '../tasks/audio-neighbours/handle.js';
 import { DynamoDbResultsStore } from '../tasks/aws/dynamodb-results-store.js';
-import { optionalEnv } from '../tasks/config.js';
 import { DynamoDbRunLeases } from '../tasks/aws/dynamodb-run-leases.js';
 import { handleCrawl } from '../tasks/crawl/handle.js';
 import { defaultFetchSettings, type FetchSettings } from '../tasks/fetch/handle.js';
@@ -19,9 +18,7 @@ import { handleQuery } from '../tasks/query/handle.js';
 import { handleResolveRunDate } from '../tasks/resolve-date/handle.js';
 import { handleRunLease } from '../tasks/run-lease/handle.js';
 import { SETTINGS_DEFAULTS, type SimilarityWeights } from '../tasks/settings/defaults.js';
-import { ENV } from '../tasks/settings/environment.js';
-import { createSpotifyClient, DEFAULT_MARKET, SPOTIFY_API_BASE_URL, SPOTIFY_TOKEN_URL } from '../tasks/spotify/client.js';
-import type { SpotifyEndpoints } from '../tasks/spotify/endpoints.js';
+import { timeZoneFromEnv } from '../tasks/settings/from-env.js';
 import { runLeaseSeconds } from '../statemachine/definition.js';
 import { pollPolicy, TIMING_BUDGET } from '../tasks/timing/budget.js';
 import { FileLogger } from './console-logger.js';
@@ -31,14 +28,13 @@ import { FolderObjectStore } from './folder-object-store.js';
 import { homeLayout, type HomeLayout } from './paths.js';
 import type { LocalBindings } from './runner.js';
 import { acquireRunLock } from './run-lock.js';
-import { createSampleCatalog, type SampleCatalog } from './spotify/catalog.js';
-import { startSpotifyServer, type SpotifyServer } from './spotify/server.js';
+import { connectSpotify, type CatalogSource } from './source.js';
+import type { SampleCatalog } from './spotify/catalog.js';
+import type { SpotifyServer } from './spotify/server.js';
+
+export type { CatalogSource } from './source.js';
 
 export const SQL_DIR = fileURLToPath(new URL('../sql', import.meta.url));
-
-export type CatalogSource =
-  | { kind: 'sample'; artists?: number; seed?: number; access?: 'development' | 'extended' }
-  | { kind: 'spotify'; clientId: string; clientSecret: string; endpoints?: SpotifyEndpoints };
 
 export interface LocalRuntimeOptions {
   home: string;
@@ -89,29 +85,12 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
   const results = new DynamoDbResultsStore(dynamo.client, dynamo.tableName);
   const engines = await openLocalEngines({ lakeRoot: store.root, clock });
 
-  let catalog: SampleCatalog | undefined;
-  let spotifyServer: SpotifyServer | undefined;
-  let endpoints: SpotifyEndpoints = { apiBaseUrl: SPOTIFY_API_BASE_URL, tokenUrl: SPOTIFY_TOKEN_URL };
-  let credentials = { clientId: 'sample', clientSecret: 'sample' };
-  if (options.source.kind === 'sample') {
-    catalog = options.catalog ?? createSampleCatalog({
-      artists: options.source.artists,
-      seed: options.source.seed,
-      access: options.source.access,
-    });
-    spotifyServer = await startSpotifyServer(catalog, { access: options.source.access });
-    endpoints = { apiBaseUrl: spotifyServer.apiBaseUrl, tokenUrl: spotifyServer.tokenUrl };
+  const connection = await connectSpotify(options.source, options.catalog);
+  const { spotify, catalog, server: spotifyServer } = connection;
+  if (catalog !== undefined) {
     // The sample's tracked set is the sample: rewritten each run so --artists takes effect.
     await store.put(lakeKeys.trackedArtists, JSON.stringify(catalog.artists.map((artist) => artist.id), null, 1));
-  } else {
-    credentials = { clientId: options.source.clientId, clientSecret: options.source.clientSecret };
-    endpoints = options.source.endpoints ?? endpoints;
   }
-  // The built-in server has no real limit: start at full speed there instead of Spotify's polite pace.
-  const rateLimit =
-    options.source.kind === 'sample' ? { initialRequestsPerWindow: 60_000, maxRequestsPerWindow: 60_000 } : undefined;
-  const market = optionalEnv(ENV.spotifyMarket, DEFAULT_MARKET);
-  const spotify = createSpotifyClient({ ...endpoints, credentials: async () => credentials, rateLimit, market });
 
   // The runner shortens each Wait by this factor; the poll tasks suggest their waits for the same scale.
   const polling = pollPolicy(options.timeScale ?? TIMING_BUDGET.localTimeScale);
@@ -119,7 +98,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
   const similarityK = options.similarityK ?? SETTINGS_DEFAULTS.similarityK;
   const bindings: LocalBindings = {
     ResolveRunDateFunctionArn: (event) =>
-      handleResolveRunDate(event, { clock, timeZone: options.timeZone ?? optionalEnv(ENV.timeZone, SETTINGS_DEFAULTS.timeZone) }),
+      handleResolveRunDate(event, { clock, timeZone: options.timeZone ?? timeZoneFromEnv() }),
     FetchFunctionArn: (event) =>
       handleFetch(event, {
         store,
@@ -173,7 +152,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     close: async () => {
       await engines.close();
       await dynamo.close();
-      await spotifyServer?.close();
+      await connection.close();
       await runLock.release();
     },
   };

@@ -5,10 +5,8 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { optionalEnv } from '../tasks/config.js';
 import { parseRunDate, refuseFutureRunDate } from '../tasks/run-date.js';
-import { SETTINGS_DEFAULTS } from '../tasks/settings/defaults.js';
-import { ENV } from '../tasks/settings/environment.js';
+import { timeZoneFromEnv } from '../tasks/settings/from-env.js';
 import { DATA_SET_USAGE, dataSetKind, dataSetName, displayPath, optionsFor, type DataSetKind } from './data-set.js';
 import { failureLines } from './failure.js';
 import { catalogSource } from './source.js';
@@ -39,7 +37,7 @@ async function main(): Promise<number> {
     return 0;
   }
   if (existsSync('.env')) process.loadEnvFile('.env');
-  const timeZone = optionalEnv(ENV.timeZone, SETTINGS_DEFAULTS.timeZone);
+  const timeZone = timeZoneFromEnv();
   const kind = dataSetKind(values);
   // Refused here as ResolveRunDate would refuse it, before anything starts or an alert is written.
   const input = values.dt === undefined ? {} : { dt: refuseFutureRunDate(parseRunDate(values.dt), timeZone, new Date()) };

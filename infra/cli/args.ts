@@ -1,6 +1,7 @@
 // The operator CLI's command line: `npm run ops -- <command> [arguments] [options]`. Parsing is pure
 // (argv and environment in, a typed command out), so it is tested without starting a process.
-import { parseArgs } from 'node:util';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { ENV } from '../../tasks/settings/environment.js';
 import { withoutUndefined } from '../../tasks/without-undefined.js';
 import { CliUsageError } from './cli-errors.js';
 import type { DeploymentValue } from './deployment.js';
@@ -45,9 +46,9 @@ Where the pipeline is (flags win over environment variables, which win over the 
   --region <region>            AWS region (AWS_REGION)
   --profile <name>             AWS credentials profile (AWS_PROFILE)
   --state-machine-arn <arn>    (SIXPOTIFY_STATE_MACHINE_ARN)
-  --table <name>               results table (RESULTS_TABLE)
-  --workgroup <name>           Athena workgroup (ATHENA_WORKGROUP)
-  --database <name>            Glue database (GLUE_DATABASE)`;
+  --table <name>               results table (${ENV.resultsTable})
+  --workgroup <name>           Athena workgroup (${ENV.athenaWorkGroup})
+  --database <name>            Glue database (${ENV.glueDatabase})`;
 
 const GLOBAL_OPTIONS = ['stage', 'region', 'profile', 'state-machine-arn', 'table', 'workgroup', 'database', 'help'];
 
@@ -62,45 +63,48 @@ const COMMAND_OPTIONS: Record<Exclude<CliCommand['name'], 'help'>, string[]> = {
   'publish-marker': ['dt', 'confirm'],
 };
 
-export function parseCliArgs(argv: readonly string[], env: NodeJS.ProcessEnv): { command: CliCommand; target: CliTarget } {
-  let parsed;
+/** The options every operator command line takes (`ops`, `sql`): which stage, in which region, as whom, and help. */
+export const COMMON_OPTIONS = {
+  stage: { type: 'string' },
+  region: { type: 'string' },
+  profile: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+/** node:util's parseArgs, strict and with positionals; what it refuses is a CliUsageError. */
+export function parseCommandLine<Options extends NonNullable<ParseArgsConfig['options']>>(argv: readonly string[], options: Options) {
   try {
-    parsed = parseArgs({
-      args: [...argv],
-      allowPositionals: true,
-      strict: true,
-      options: {
-        stage: { type: 'string' },
-        region: { type: 'string' },
-        profile: { type: 'string' },
-        'state-machine-arn': { type: 'string' },
-        table: { type: 'string' },
-        workgroup: { type: 'string' },
-        database: { type: 'string' },
-        dt: { type: 'string' },
-        from: { type: 'string' },
-        to: { type: 'string' },
-        force: { type: 'boolean' },
-        confirm: { type: 'boolean' },
-        watch: { type: 'boolean' },
-        limit: { type: 'string' },
-        'max-rows': { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
+    return parseArgs({ args: [...argv], allowPositionals: true, strict: true, options });
   } catch (error) {
-    throw new CliUsageError((error as Error).message);
+    throw new CliUsageError((error as Error).message, { cause: error });
   }
-  const { values, positionals } = parsed;
+}
+
+export function parseCliArgs(argv: readonly string[], env: NodeJS.ProcessEnv): { command: CliCommand; target: CliTarget } {
+  const { values, positionals } = parseCommandLine(argv, {
+    ...COMMON_OPTIONS,
+    'state-machine-arn': { type: 'string' },
+    table: { type: 'string' },
+    workgroup: { type: 'string' },
+    database: { type: 'string' },
+    dt: { type: 'string' },
+    from: { type: 'string' },
+    to: { type: 'string' },
+    force: { type: 'boolean' },
+    confirm: { type: 'boolean' },
+    watch: { type: 'boolean' },
+    limit: { type: 'string' },
+    'max-rows': { type: 'string' },
+  });
   const target: CliTarget = {
     stage: values.stage ?? envValue(env, 'SIXPOTIFY_STAGE') ?? 'dev',
     region: values.region,
     profile: values.profile,
     overrides: withoutUndefined({
       stateMachineArn: values['state-machine-arn'] ?? envValue(env, 'SIXPOTIFY_STATE_MACHINE_ARN'),
-      resultsTable: values.table ?? envValue(env, 'RESULTS_TABLE'),
-      workGroup: values.workgroup ?? envValue(env, 'ATHENA_WORKGROUP'),
-      database: values.database ?? envValue(env, 'GLUE_DATABASE'),
+      resultsTable: values.table ?? envValue(env, ENV.resultsTable),
+      workGroup: values.workgroup ?? envValue(env, ENV.athenaWorkGroup),
+      database: values.database ?? envValue(env, ENV.glueDatabase),
     }),
   };
 
@@ -168,7 +172,8 @@ function positiveInteger(option: string, raw: string | undefined, fallback: numb
   return value;
 }
 
-function envValue(env: NodeJS.ProcessEnv, name: string): string | undefined {
+/** A variable's value, or undefined when it is unset or blank. */
+export function envValue(env: NodeJS.ProcessEnv, name: string): string | undefined {
   const value = env[name]?.trim();
   return value === undefined || value === '' ? undefined : value;
 }

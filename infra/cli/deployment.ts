@@ -3,6 +3,7 @@
 // only when a command needs something the flags did not give.
 import { DescribeStacksCommand, type CloudFormationClient, type Output } from '@aws-sdk/client-cloudformation';
 import { isAwsError } from '../../tasks/aws/aws-error.js';
+import { ENV } from '../../tasks/settings/environment.js';
 import { StackNotFound, StackOutputMissing } from './cli-errors.js';
 
 /** Output keys the stack declares (infra/stack.ts) and this CLI reads. */
@@ -72,10 +73,10 @@ export class Deployment {
 
 const FLAG_FOR: Record<DeploymentValue, string> = {
   stateMachineArn: '--state-machine-arn or SIXPOTIFY_STATE_MACHINE_ARN',
-  resultsTable: '--table or RESULTS_TABLE',
-  workGroup: '--workgroup or ATHENA_WORKGROUP',
-  lakeBucket: 'LAKE_BUCKET',
-  database: '--database or GLUE_DATABASE',
+  resultsTable: `--table or ${ENV.resultsTable}`,
+  workGroup: `--workgroup or ${ENV.athenaWorkGroup}`,
+  lakeBucket: ENV.lakeBucket,
+  database: `--database or ${ENV.glueDatabase}`,
 };
 
 /**

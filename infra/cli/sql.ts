@@ -6,16 +6,17 @@
 // LakeBucketName output. Without a bucket the output location shows a placeholder, and stderr says so.
 // The statements go to stdout; notes (workgroup, database, where a step writes) go to stderr.
 import { readFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
 import type { CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import { S3Client } from '@aws-sdk/client-s3';
 import { S3ObjectStore } from '../../tasks/aws/s3-object-store.js';
 import { renderQueryStep } from '../../tasks/query/query.js';
 import { listQuerySteps, readQueryStep } from '../../tasks/query/steps.js';
 import { parseRunDate, todayIn } from '../../tasks/run-date.js';
+import { ENV } from '../../tasks/settings/environment.js';
 import { CONFIG_CONTEXT_KEYS, readConfig, type SixpotifyConfig } from '../config.js';
 import { repoPath, SQL_SOURCE_DIR } from '../paths.js';
 import { glueDatabaseName, pipelineWorkGroupName } from '../resource-names.js';
+import { COMMON_OPTIONS, envValue, parseCommandLine } from './args.js';
 import { CliUsageError } from './cli-errors.js';
 import { Deployment } from './deployment.js';
 import { explainError } from './explain-error.js';
@@ -28,7 +29,7 @@ or --all for every step in run order), ready to paste into the Athena console of
 workgroup with the Glue database selected. Statements go to stdout, notes to stderr.
 
   --dt YYYY-MM-DD     the run date (default: today in the configured time zone)
-  --bucket NAME       the lake bucket (LAKE_BUCKET); steps that write show s3://${'<LakeBucketName>'}/... without it
+  --bucket NAME       the lake bucket (${ENV.lakeBucket}); steps that write show s3://${'<LakeBucketName>'}/... without it
   --lookup            read the bucket from the stack's LakeBucketName output (needs AWS credentials)
   --stage NAME        the stage (SIXPOTIFY_STAGE; default: cdk.json's sixpotify:stage)
   --region, --profile for --lookup, as for npm run ops
@@ -50,47 +51,29 @@ export interface SqlRequest {
 }
 
 export function parseSqlArgs(argv: readonly string[], env: NodeJS.ProcessEnv): SqlRequest | 'help' {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: [...argv],
-      allowPositionals: true,
-      strict: true,
-      options: {
-        all: { type: 'boolean' },
-        dt: { type: 'string' },
-        stage: { type: 'string' },
-        bucket: { type: 'string' },
-        lookup: { type: 'boolean' },
-        region: { type: 'string' },
-        profile: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-  } catch (error) {
-    throw new CliUsageError((error as Error).message, { cause: error });
-  }
-  const { values, positionals } = parsed;
+  const { values, positionals } = parseCommandLine(argv, {
+    ...COMMON_OPTIONS,
+    all: { type: 'boolean' },
+    dt: { type: 'string' },
+    bucket: { type: 'string' },
+    lookup: { type: 'boolean' },
+  });
   if (values.help === true) return 'help';
   if (values.all === true && positionals.length > 0) throw new CliUsageError('give one step or --all, not both');
   if (values.all !== true && positionals.length !== 1) {
     throw new CliUsageError(positionals.length === 0 ? 'which step? give a step name or --all' : 'give one step at a time, or --all');
   }
-  const bucket = values.bucket ?? nonEmpty(env.LAKE_BUCKET);
+  const bucket = values.bucket ?? envValue(env, ENV.lakeBucket);
   if (bucket !== undefined && values.lookup === true) throw new CliUsageError('give --bucket (or LAKE_BUCKET) or --lookup, not both');
   return {
     steps: values.all === true ? 'all' : (positionals[0] as string),
     dt: values.dt === undefined ? undefined : parseRunDate(values.dt),
-    stage: values.stage ?? nonEmpty(env.SIXPOTIFY_STAGE),
+    stage: values.stage ?? envValue(env, 'SIXPOTIFY_STAGE'),
     bucket,
     lookup: values.lookup === true,
-    region: values.region ?? nonEmpty(env.AWS_REGION),
-    profile: values.profile ?? nonEmpty(env.AWS_PROFILE),
+    region: values.region ?? envValue(env, 'AWS_REGION'),
+    profile: values.profile ?? envValue(env, 'AWS_PROFILE'),
   };
-}
-
-function nonEmpty(value: string | undefined): string | undefined {
-  return value === undefined || value.trim() === '' ? undefined : value;
 }
 
 export interface AthenaStatement {

@@ -161,8 +161,8 @@ export class Tasks extends Construct {
       memorySize: LAMBDA_MEMORY_MB.AudioNeighbours,
       timeout: budgetedTimeout('AudioNeighbours'),
       environment: {
-        LAKE_BUCKET: lake.bucketName,
-        SIMILARITY_K: String(config.similarityK),
+        [ENV.lakeBucket]: lake.bucketName,
+        [ENV.similarityK]: String(config.similarityK),
         [ENV.audioNeighboursWorkers]: String(Math.ceil(LAMBDA_MEMORY_MB.AudioNeighbours / MB_PER_VCPU)),
       },
     });

@@ -3,10 +3,10 @@
 // AWS) and every declared column pinned to its declared type. A table with no files yet is still a
 // view, typed and empty, so SQL that reads it binds and returns no rows, as Athena does. Curated
 // tables show only the dt values their partition projection generates (local/duckdb/projection.ts).
-import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { CURATED_TABLES, PARTITION_COLUMN, RAW_TABLES, type TableDefinition } from '../../tasks/lake/tables.js';
+import { folderEntries } from '../folder-entries.js';
 import { projectionPredicate, type ProjectedDates } from './projection.js';
 import { literal } from './sql-text.js';
 import { duckDbType } from './types.js';
@@ -91,23 +91,14 @@ function fileSuffix(table: TableDefinition): string {
 /** True when at least one `dt=*` folder of the table holds a data file. */
 export async function hasPartitionFiles(lakeRoot: string, table: TableDefinition): Promise<boolean> {
   const root = join(lakeRoot, table.prefix);
-  const partitions = (await listFolder(root)).filter(
+  const partitions = (await folderEntries(root)).filter(
     (entry) => entry.isDirectory() && entry.name.startsWith(`${PARTITION_COLUMN.name}=`),
   );
   for (const partition of partitions) {
-    const files = await listFolder(join(root, partition.name));
+    const files = await folderEntries(join(root, partition.name));
     if (files.some((file) => file.isFile() && file.name.endsWith(fileSuffix(table)))) return true;
   }
   return false;
-}
-
-async function listFolder(path: string) {
-  try {
-    return await readdir(path, { withFileTypes: true });
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
-    throw error;
-  }
 }
 
 function identifier(name: string): string {

@@ -5,9 +5,10 @@
 // An upper bound for curated Parquet tables, whose unread columns Athena skips, and close for the
 // gzipped JSON raw tables, which Athena reads whole. DuckDB itself is not asked: it reports rows,
 // not the bytes a distributed engine would fetch from S3.
-import { readdir, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { CURATED_TABLES, PARTITION_COLUMN, RAW_TABLES, type TableDefinition } from '../../tasks/lake/tables.js';
+import { folderEntries } from '../folder-entries.js';
 import { segments } from './sql-text.js';
 
 const DATE_FILTER = new RegExp(`\\b${PARTITION_COLUMN.name}\\s*=\\s*'(\\d{4}-\\d{2}-\\d{2})'`, 'gi');
@@ -56,21 +57,12 @@ async function tableBytes(root: string, dates: string[]): Promise<number> {
   const partitions =
     dates.length > 0
       ? dates.map((dt) => `${PARTITION_COLUMN.name}=${dt}`)
-      : (await entries(root)).filter((entry) => entry.isDirectory()).map((entry) => entry.name);
+      : (await folderEntries(root)).filter((entry) => entry.isDirectory()).map((entry) => entry.name);
   let total = 0;
   for (const partition of partitions) {
-    for (const file of await entries(join(root, partition))) {
+    for (const file of await folderEntries(join(root, partition))) {
       if (file.isFile() && !file.name.endsWith('.tmp')) total += (await stat(join(root, partition, file.name))).size;
     }
   }
   return total;
-}
-
-async function entries(folder: string) {
-  try {
-    return await readdir(folder, { withFileTypes: true });
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
-    throw error;
-  }
 }

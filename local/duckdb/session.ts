@@ -1,11 +1,12 @@
 // The local engine's single DuckDB connection and what runs on it: Athena SQL (through the dialect
 // layer) and catalog registration, one at a time. Curated tables are re-registered before each
 // statement with the dates their projection generates at that moment, as Athena evaluates it.
-import { mkdir, readdir } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { CURATED_DT_PROJECTION, RAW_TABLES, type DateProjection } from '../../tasks/lake/tables.js';
 import type { Clock } from '../../tasks/ports.js';
+import { folderEntries } from '../folder-entries.js';
 import { registerCatalog, registerCuratedTables } from './catalog.js';
 import { toDuckDb } from './dialect.js';
 import { projectedDates, type ProjectedDates } from './projection.js';
@@ -74,10 +75,7 @@ export class DuckDbSession {
 
 /** Athena's UNLOAD refuses a location that already holds objects; the local engine does the same, so a step that forgot to clear its prefix fails here too. */
 async function prepareOutputFolder(folder: string): Promise<void> {
-  const existing = await readdir(folder).catch((error: NodeJS.ErrnoException) => {
-    if (error.code === 'ENOENT') return [];
-    throw error;
-  });
+  const existing = await folderEntries(folder);
   if (existing.length > 0) {
     throw new Error(
       `HIVE_PATH_ALREADY_EXISTS: UNLOAD target ${folder} is not empty (${existing.length} object(s)); delete the prefix before unloading`,

@@ -4,10 +4,9 @@
 // six doubles each, in the order 07 sums them.
 import { z } from 'zod';
 import { AudioFeaturesInvalid } from '../errors.js';
-import { fromJsonLines } from '../lake/json-lines.js';
+import { exportFileKeys, readExportRows } from '../lake/exports.js';
 import { lakeKeys } from '../lake/keys.js';
 import type { ObjectStore } from '../ports.js';
-import { describeIssues } from '../validation.js';
 import { DIMENSIONS } from './kernel.js';
 
 export const FEATURES_EXPORT = 'artist_features';
@@ -36,23 +35,8 @@ export interface FeatureVectors {
 
 /** Every row of the date's export; none when the app has no audio features (an empty export). */
 export async function readFeatureExport(dt: string, store: ObjectStore): Promise<FeatureRow[]> {
-  const prefix = lakeKeys.exportPartition(FEATURES_EXPORT, dt);
-  // Athena may write several files, and nothing at all for an empty result; skip its markers.
-  const keys = (await store.list(prefix)).filter((key) => !key.endsWith('/') && !key.includes('/_'));
-  const rows: FeatureRow[] = [];
-  for (const key of keys) {
-    const body = (await store.get(key)) ?? new Uint8Array();
-    const gzipped = body[0] === 0x1f && body[1] === 0x8b;
-    fromJsonLines(body, gzipped).forEach((line, index) => {
-      const parsed = featureRowSchema.safeParse(line);
-      if (!parsed.success) {
-        const problem = describeIssues(parsed.error).join('; ');
-        throw new AudioFeaturesInvalid(`${key} line ${index + 1} is not a valid feature row: ${problem}`);
-      }
-      rows.push(parsed.data);
-    });
-  }
-  return rows;
+  const keys = await exportFileKeys(store, lakeKeys.exportPartition(FEATURES_EXPORT, dt));
+  return readExportRows(store, keys, featureRowSchema, (where, problem) => new AudioFeaturesInvalid(`${where} is not a valid feature row: ${problem}`));
 }
 
 export function toFeatureVectors(rows: readonly FeatureRow[]): FeatureVectors {

@@ -1,11 +1,15 @@
 // SQL steps on AWS: the QueryEngine port over Athena, in one workgroup (which enforces the results
 // location, encryption and the bytes-scanned cutoff) with the Glue database as the default schema.
+// The one place that starts an Athena query and reads its state: the query task through the port
+// (the state machine owns the poll loop), the operators' `query` command (infra/cli) through
+// waitForQuery, which polls in-process.
 import { createHash } from 'node:crypto';
 import {
   GetQueryExecutionCommand,
   GetQueryResultsCommand,
   StartQueryExecutionCommand,
   type AthenaClient,
+  type QueryExecution,
   type Row,
 } from '@aws-sdk/client-athena';
 import { QueryEngineBusy, QueryStartFailed } from '../errors.js';
@@ -14,7 +18,17 @@ import { isAwsError } from './aws-error.js';
 
 export interface AthenaQueryEngineOptions {
   workGroup: string;
-  database: string;
+  /** The Glue database unqualified table names resolve in; without it, qualify them (db.table). */
+  database?: string;
+}
+
+export type QueryStatus = Awaited<ReturnType<QueryEngine['status']>>;
+
+/** A query's status with what a person who runs it wants to see besides. */
+export interface AthenaQueryOutcome extends QueryStatus {
+  /** DML for a SELECT (whose first result row repeats the column labels), DDL or UTILITY otherwise. */
+  statementType?: string;
+  executionMillis?: number;
 }
 
 export class AthenaQueryEngine implements QueryEngine {
@@ -38,7 +52,7 @@ export class AthenaQueryEngine implements QueryEngine {
         new StartQueryExecutionCommand({
           QueryString: sql,
           WorkGroup: this.options.workGroup,
-          QueryExecutionContext: { Database: this.options.database },
+          QueryExecutionContext: this.options.database === undefined ? undefined : { Database: this.options.database },
           ClientRequestToken: requestToken === undefined ? undefined : clientRequestToken(requestToken, label, sql),
         }),
       );
@@ -60,19 +74,26 @@ export class AthenaQueryEngine implements QueryEngine {
     }
   }
 
-  async status(queryId: string): Promise<{ state: QueryState; reason?: string; bytesScanned?: number }> {
-    const { QueryExecution: execution } = await this.client.send(
-      new GetQueryExecutionCommand({ QueryExecutionId: queryId }),
-    );
-    const status = execution?.Status;
-    // The API model marks State optional; an execution without one has not started yet.
-    const state: QueryState = status?.State ?? 'QUEUED';
-    // What Athena bills the query for (before its 10 MB minimum), once the query is over.
-    const scanned = execution?.Statistics?.DataScannedInBytes;
-    const bytesScanned = state !== 'QUEUED' && state !== 'RUNNING' && scanned !== undefined ? { bytesScanned: scanned } : {};
-    if (state !== 'FAILED' && state !== 'CANCELLED') return { state, ...bytesScanned };
-    const reason = status?.StateChangeReason ?? status?.AthenaError?.ErrorMessage ?? `Athena gave no reason (${state})`;
-    return { state, reason, ...bytesScanned };
+  async status(queryId: string): Promise<QueryStatus> {
+    return statusOf(await this.execution(queryId));
+  }
+
+  /** Polls until the query has ended, `pollMs` apart: for a caller that waits in-process, not the state machine. */
+  async waitForQuery(queryId: string, poll: { pollMs: number; sleep: (ms: number) => Promise<void> }): Promise<AthenaQueryOutcome> {
+    for (;;) {
+      const execution = await this.execution(queryId);
+      const status = statusOf(execution);
+      if (status.state !== 'QUEUED' && status.state !== 'RUNNING') {
+        const { StatementType: statementType, Statistics: statistics } = execution ?? {};
+        return { ...status, statementType, executionMillis: statistics?.TotalExecutionTimeInMillis };
+      }
+      await poll.sleep(poll.pollMs);
+    }
+  }
+
+  private async execution(queryId: string): Promise<QueryExecution | undefined> {
+    const { QueryExecution: execution } = await this.client.send(new GetQueryExecutionCommand({ QueryExecutionId: queryId }));
+    return execution;
   }
 
   /**
@@ -102,6 +123,18 @@ export class AthenaQueryEngine implements QueryEngine {
     } while (nextToken !== undefined);
     return rows;
   }
+}
+
+function statusOf(execution: QueryExecution | undefined): QueryStatus {
+  const status = execution?.Status;
+  // The API model marks State optional; an execution without one has not started yet.
+  const state: QueryState = status?.State ?? 'QUEUED';
+  // What Athena bills the query for (before its 10 MB minimum), once the query is over.
+  const scanned = execution?.Statistics?.DataScannedInBytes;
+  const bytesScanned = state !== 'QUEUED' && state !== 'RUNNING' && scanned !== undefined ? { bytesScanned: scanned } : {};
+  if (state !== 'FAILED' && state !== 'CANCELLED') return { state, ...bytesScanned };
+  const reason = status?.StateChangeReason ?? status?.AthenaError?.ErrorMessage ?? `Athena gave no reason (${state})`;
+  return { state, reason, ...bytesScanned };
 }
 
 /** GetQueryResults returns at most 1,000 rows per call. */

@@ -13,8 +13,6 @@ import type { ObjectStore } from '../ports.js';
 import { audioFeaturesSchema } from '../spotify/schemas.js';
 
 export interface LakeHistory {
-  /** The earlier dates read, newest first. */
-  fromDates: string[];
   /** The album's tracks, when the lake holds all `totalTracks` of them. */
   tracksOf(albumId: string, totalTracks: number): StagedTrack[] | undefined;
   featuresOf(trackId: string): StagedAudioFeatures | undefined;
@@ -23,7 +21,7 @@ export interface LakeHistory {
 // Raw audio-feature records are the API objects as fetched, plus fetched_at (dropped when read back).
 const rawFeaturesSchema = audioFeaturesSchema;
 
-export const emptyHistory: LakeHistory = { fromDates: [], tracksOf: () => undefined, featuresOf: () => undefined };
+export const emptyHistory: LakeHistory = { tracksOf: () => undefined, featuresOf: () => undefined };
 
 /** Raw partitions read at most: the memory a night spends on history stays bounded however long the backlog. */
 export const MAX_HISTORY_DATES = 7;
@@ -51,7 +49,6 @@ export async function readLakeHistory(
   }
 
   return {
-    fromDates: trackDates,
     tracksOf: (albumId, totalTracks) => {
       const tracks = byAlbum.get(albumId);
       return tracks !== undefined && tracks.length >= totalTracks ? tracks : undefined;

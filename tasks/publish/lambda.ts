@@ -2,12 +2,10 @@
 import { systemClock } from '../aws/clock.js';
 import { lambdaEntry } from '../aws/lambda-entry.js';
 import { awsLogger, awsObjectStore, awsResultsStore } from '../aws/wiring.js';
-import { numberEnv } from '../config.js';
-import { SETTINGS_DEFAULTS } from '../settings/defaults.js';
-import { ENV } from '../settings/environment.js';
+import { resultTtlDaysFromEnv } from '../settings/from-env.js';
 import { handlePublish } from './handle.js';
 
-const ttlDays = numberEnv(ENV.resultTtlDays, SETTINGS_DEFAULTS.resultTtlDays);
+const ttlDays = resultTtlDaysFromEnv();
 
 export const handler = lambdaEntry(handlePublish, () => ({
   store: awsObjectStore(),

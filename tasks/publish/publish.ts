@@ -3,11 +3,10 @@
 // chatbot. Nothing is written unless every row is valid; an older dt never overwrites a newer one.
 import { expiryFor, itemKeys } from '../contracts/result-items.js';
 import { PublishInputInvalid } from '../errors.js';
-import { fromJsonLines } from '../lake/json-lines.js';
+import { exportFileKeys, readExportRows } from '../lake/exports.js';
 import { lakeKeys } from '../lake/keys.js';
 import { recordInManifest } from '../lake/manifest.js';
 import type { Clock, Logger, ObjectStore, ResultsStore } from '../ports.js';
-import { describeIssues } from '../validation.js';
 import { exportRowSchema, type ExportRow } from './export-row.js';
 import { itemsForArtist } from './items.js';
 
@@ -71,22 +70,9 @@ export function olderDateNote(publishedDt: string): string {
 
 async function readExport(dt: string, store: ObjectStore): Promise<ExportRow[]> {
   const prefix = lakeKeys.exportPartition(PUBLISH_EXPORT, dt);
-  const keys = (await store.list(prefix)).filter((key) => !key.endsWith('/') && !key.includes('/_'));
+  const keys = await exportFileKeys(store, prefix);
   if (keys.length === 0) {
     throw new PublishInputInvalid(`no publish export under ${prefix}: the last SQL step did not write it`);
   }
-  const rows: ExportRow[] = [];
-  for (const key of keys) {
-    const body = (await store.get(key)) ?? new Uint8Array();
-    const gzipped = body[0] === 0x1f && body[1] === 0x8b;
-    fromJsonLines(body, gzipped).forEach((line, index) => {
-      const parsed = exportRowSchema.safeParse(line);
-      if (!parsed.success) {
-        const problem = describeIssues(parsed.error).join('; ');
-        throw new PublishInputInvalid(`${key} line ${index + 1} is not a valid export row: ${problem}`);
-      }
-      rows.push(parsed.data);
-    });
-  }
-  return rows;
+  return readExportRows(store, keys, exportRowSchema, (where, problem) => new PublishInputInvalid(`${where} is not a valid export row: ${problem}`));
 }

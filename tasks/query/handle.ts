@@ -1,43 +1,57 @@
-// The runtime-independent half of the Query handler: parse the state input, run the action
-// (plan, start or status, as statemachine/pipeline.asl.json passes them).
-import { InvalidTaskInput } from '../errors.js';
+// The runtime-independent half of the Query handler: parse the state input against its schema (the
+// Parameters of PlanQuerySteps, StartQuery and GetQueryStatus in statemachine/pipeline.asl.json) and run
+// the action.
+import { z } from 'zod';
 import { parseRunDate } from '../run-date.js';
-import { getQueryStepStatus, planQuerySteps, startQueryStep, type QueryPorts, type StartAttempt } from './query.js';
+import { parseTaskInput, runDateField } from '../task-input.js';
+import { getQueryStepStatus, planQuerySteps, startQueryStep, type QueryPorts, type QueryProgress } from './query.js';
 
 export type { QueryPorts } from './query.js';
 
-const EXPECTED =
-  'Query expects {"action": "plan"}, {"action": "start", "dt", "step", "execution"?, "redriveCount"?} or ' +
-  '{"action": "status", "step", "queryId", "attempt", "startedAt"}';
+/**
+ * StartQuery's attempt ($$.Execution.Id and $$.Execution.RedriveCount): both, or neither for a start
+ * outside the state machine. One without the other would make a request token that no retry repeats.
+ */
+const startInputSchema = z
+  .object({
+    action: z.literal('start'),
+    dt: runDateField,
+    step: z.string().min(1),
+    execution: z.string().min(1).optional(),
+    redriveCount: z.int().min(0).optional(),
+  })
+  .superRefine((input, context) => {
+    if ((input.execution === undefined) === (input.redriveCount === undefined)) return;
+    const missing = input.execution === undefined ? 'execution' : 'redriveCount';
+    context.addIssue({
+      code: 'custom',
+      path: [missing],
+      message: 'required with the other: StartQuery passes "execution" ($$.Execution.Id) and "redriveCount" ($$.Execution.RedriveCount) together',
+    });
+  });
 
-export async function handleQuery(event: unknown, ports: QueryPorts): Promise<unknown> {
-  const input = (typeof event === 'object' && event !== null ? event : {}) as Record<string, unknown>;
+export const queryInputSchema = z.discriminatedUnion('action', [
+  z.object({ action: z.literal('plan') }),
+  startInputSchema,
+  z.object({
+    action: z.literal('status'),
+    step: z.string().min(1),
+    queryId: z.string().min(1),
+    attempt: z.int().min(0),
+    startedAt: z.string(),
+    dt: runDateField.optional(),
+  }),
+]);
+
+export async function handleQuery(event: unknown, ports: QueryPorts): Promise<{ steps: string[] } | QueryProgress> {
+  const input = parseTaskInput('Query', queryInputSchema, event);
   if (input.action === 'plan') return planQuerySteps(ports);
-  if (input.action === 'start' && typeof input.step === 'string') {
-    return startQueryStep(parseRunDate(input.dt), input.step, ports, startAttempt(input, event));
+  if (input.action === 'start') {
+    const { dt, step, execution, redriveCount } = input;
+    const attempt = execution === undefined || redriveCount === undefined ? undefined : { execution, redriveCount };
+    return startQueryStep(parseRunDate(dt), step, ports, attempt);
   }
-  if (
-    input.action === 'status' &&
-    typeof input.step === 'string' &&
-    typeof input.queryId === 'string' &&
-    typeof input.attempt === 'number' &&
-    typeof input.startedAt === 'string'
-  ) {
-    const dt = input.dt === undefined ? undefined : parseRunDate(input.dt);
-    const { step, queryId, attempt, startedAt } = input;
-    return getQueryStepStatus({ step, queryId, attempt, startedAt, dt }, ports);
-  }
-  throw new InvalidTaskInput(`${EXPECTED}, got ${JSON.stringify(event)}`);
-}
-
-/** The attempt a start belongs to: both fields, or neither (a start outside the state machine). */
-function startAttempt(input: Record<string, unknown>, event: unknown): StartAttempt | undefined {
-  const { execution, redriveCount } = input;
-  if (execution === undefined && redriveCount === undefined) return undefined;
-  if (typeof execution !== 'string' || execution === '' || !Number.isInteger(redriveCount) || (redriveCount as number) < 0) {
-    throw new InvalidTaskInput(
-      `StartQuery needs "execution" ($$.Execution.Id) and "redriveCount" ($$.Execution.RedriveCount) together, got ${JSON.stringify(event)}`,
-    );
-  }
-  return { execution, redriveCount: redriveCount as number };
+  const { step, queryId, attempt, startedAt } = input;
+  const dt = input.dt === undefined ? undefined : parseRunDate(input.dt);
+  return getQueryStepStatus({ step, queryId, attempt, startedAt, dt }, ports);
 }

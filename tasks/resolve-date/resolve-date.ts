@@ -10,7 +10,6 @@ export interface ResolveRunDateInput {
 
 export interface RunInfo {
   dt: string;
-  startedAt: string;
 }
 
 export function resolveRunDate(input: ResolveRunDateInput, ports: { clock: Clock; timeZone: string }): RunInfo {
@@ -20,5 +19,5 @@ export function resolveRunDate(input: ResolveRunDateInput, ports: { clock: Clock
     requested === undefined || requested === null
       ? todayIn(ports.timeZone, now)
       : refuseFutureRunDate(parseRunDate(requested), ports.timeZone, now);
-  return { dt, startedAt: now.toISOString() };
+  return { dt };
 }

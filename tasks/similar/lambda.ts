@@ -3,14 +3,15 @@
 import { systemClock } from '../aws/clock.js';
 import { lambdaEntry } from '../aws/lambda-entry.js';
 import { awsLogger, awsObjectStore, awsResultsStore, awsSpotifyCredentials, awsSpotifyEndpoints } from '../aws/wiring.js';
-import { numberEnv, optionalEnv } from '../config.js';
+import { optionalEnv } from '../config.js';
 import { SETTINGS_DEFAULTS } from '../settings/defaults.js';
 import { ENV } from '../settings/environment.js';
+import { resultTtlDaysFromEnv, timeZoneFromEnv } from '../settings/from-env.js';
 import { createSpotifyClient, DEFAULT_MARKET, type SpotifyClient } from '../spotify/client.js';
 import { handleSimilar } from './handle.js';
 
-const ttlDays = numberEnv(ENV.resultTtlDays, SETTINGS_DEFAULTS.resultTtlDays);
-const timeZone = optionalEnv(ENV.timeZone, SETTINGS_DEFAULTS.timeZone);
+const ttlDays = resultTtlDaysFromEnv();
+const timeZone = timeZoneFromEnv();
 const trackedArtistsKey = optionalEnv(ENV.trackedArtistsKey, SETTINGS_DEFAULTS.trackedArtistsKey);
 let spotify: SpotifyClient | undefined;
 

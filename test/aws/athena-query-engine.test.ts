@@ -90,6 +90,56 @@ describe('AthenaQueryEngine.start', () => {
   });
 });
 
+describe('AthenaQueryEngine without a database', () => {
+  it('starts the query with no default schema, for fully qualified table names', async () => {
+    // Prepare
+    athena.on(StartQueryExecutionCommand).resolves({ QueryExecutionId: 'q-1' });
+    const withoutDatabase = new AthenaQueryEngine(new AthenaClient({ region: 'eu-west-1' }), { workGroup: 'sixpotify-analysts' });
+
+    // Act
+    await withoutDatabase.start('select 1', 'the query');
+
+    // Assess
+    expect(athena.commandCalls(StartQueryExecutionCommand)[0]?.args[0].input.QueryExecutionContext).toBeUndefined();
+  });
+});
+
+describe('AthenaQueryEngine.waitForQuery', () => {
+  it('polls until the query has ended, sleeping between polls, and says its statement type, bytes and run time', async () => {
+    // Prepare
+    athena
+      .on(GetQueryExecutionCommand)
+      .resolvesOnce({ QueryExecution: { Status: { State: 'QUEUED' } } })
+      .resolvesOnce({ QueryExecution: { Status: { State: 'RUNNING' } } })
+      .resolves({
+        QueryExecution: {
+          StatementType: 'DML',
+          Status: { State: 'SUCCEEDED' },
+          Statistics: { DataScannedInBytes: 2048, TotalExecutionTimeInMillis: 1_840 },
+        },
+      });
+    const sleeps: number[] = [];
+
+    // Act
+    const outcome = await engine().waitForQuery('q-1', { pollMs: 250, sleep: async (ms) => void sleeps.push(ms) });
+
+    // Assess
+    expect(outcome).toEqual({ state: 'SUCCEEDED', bytesScanned: 2048, statementType: 'DML', executionMillis: 1_840 });
+    expect(sleeps).toEqual([250, 250]);
+  });
+
+  it('gives the reason of a query that failed', async () => {
+    // Prepare
+    athena.on(GetQueryExecutionCommand).resolves({ QueryExecution: { Status: { State: 'FAILED', StateChangeReason: 'TABLE_NOT_FOUND' } } });
+
+    // Act
+    const outcome = await engine().waitForQuery('q-1', { pollMs: 0, sleep: async () => undefined });
+
+    // Assess
+    expect(outcome).toMatchObject({ state: 'FAILED', reason: 'TABLE_NOT_FOUND' });
+  });
+});
+
 describe('AthenaQueryEngine.status', () => {
   it.each(['QUEUED', 'RUNNING', 'SUCCEEDED'] as const)('reports %s as it is, with no reason', async (state) => {
     // Prepare

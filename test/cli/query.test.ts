@@ -2,6 +2,7 @@ import {
   AthenaClient,
   GetQueryExecutionCommand,
   GetQueryResultsCommand,
+  InvalidRequestException,
   StartQueryExecutionCommand,
   type Row,
 } from '@aws-sdk/client-athena';
@@ -155,6 +156,20 @@ describe('runQuery', () => {
     // Assess
     await expect(running).rejects.toThrow(CliError);
     await expect(running).rejects.toThrow("Athena query q-2 FAILED: TABLE_NOT_FOUND: line 1:15: Table 'awsdatacatalog.sixpotify_dev.artsts' does not exist");
+  });
+
+  it('says Athena refused the statement, in which workgroup and why, when it will not start it', async () => {
+    // Prepare
+    athena.on(StartQueryExecutionCommand).rejects(new InvalidRequestException({ message: 'Queries of this type are not supported', $metadata: {} }));
+
+    // Act
+    const running = runQuery(client(), 'select 1', options, captureOutput().write);
+
+    // Assess
+    await expect(running).rejects.toMatchObject({
+      name: 'QueryStartFailed',
+      message: "Athena refused 'ops query' in workgroup 'sixpotify-dev-analysts': Queries of this type are not supported",
+    });
   });
 
   it('runs without a default database when none is known, for fully qualified table names', async () => {

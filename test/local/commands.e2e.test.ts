@@ -5,6 +5,9 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createSampleCatalog } from '../../local/spotify/catalog.js';
+import { todayIn } from '../../tasks/run-date.js';
+import { timeZoneFromEnv } from '../../tasks/settings/from-env.js';
 import { makeTempDir } from '../helpers/temp-dir.js';
 
 const TSX = join('node_modules', '.bin', 'tsx');
@@ -57,6 +60,29 @@ describe('local commands', () => {
     expect(found.code).toBe(0);
     expect(found.stderr).toContain(`data set: sample-20 (${join(temp.path, 'sample-20')}), chosen with --artists 20`);
     expect(found.stdout).toContain(`${name} (`);
+  });
+
+  it('looks an artist the run has not published up on the built-in server, adds it as the chatbot Lambda does, and knows it next time', () => {
+    // A guest of the sample-20 catalog: credited on its tracks, so the server knows it, but never tracked.
+    const guest = createSampleCatalog({ artists: 20 }).guests[0]!;
+    const today = [new Date(), new Date(Date.now() + 60_000)].map((now) => todayIn(timeZoneFromEnv(), now));
+
+    const added = run('local/similar.ts', ['--artists', '20', guest.name]);
+    const again = run('local/similar.ts', ['--artists', '20', guest.name]);
+
+    expect(added.code).toBe(0);
+    const line = `${guest.name} (${guest.id}) was not in data set sample-20: found on the built-in Spotify server (the sample-20 catalog), added for dt=`;
+    expect(today.map((dt) => `${line}${dt}`)).toContain(added.stdout.split('\n')[0]);
+    expect(added.stdout).toContain('is now tracked; similar artists will be available after the next nightly run (`npm start -- --artists 20`)');
+    expect(existsSync(join(temp.path, 'sample-20', 'lake', 'config', 'tracked-artists', `chatbot-${guest.id}.json`))).toBe(true);
+    expect(again.stdout).toContain(`${guest.name} (${guest.id}), published for dt=`);
+  });
+
+  it('says when neither the data set nor its Spotify server knows the artist', () => {
+    const missing = run('local/similar.ts', ['--artists', '20', 'Zzyzx Nobody Qq']);
+
+    expect(missing.code).toBe(1);
+    expect(missing.stdout).toContain('No artist named or with id "Zzyzx Nobody Qq" in data set sample-20, and the built-in Spotify server (the sample-20 catalog) knows none matching it.');
   });
 
   it('refuses to read a data set no run has written, naming the command that writes it', () => {

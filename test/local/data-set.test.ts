@@ -1,7 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { dataSetKind, dataSetName, dataSetToRead, describeDataSet, MAX_SAMPLE_ARTISTS, takeDataSetOptions } from '../../local/data-set.js';
+import { dataSetKind, dataSetKindOf, dataSetName, dataSetToRead, describeDataSet, MAX_SAMPLE_ARTISTS, takeDataSetOptions } from '../../local/data-set.js';
 import { saveLastRun } from '../../local/paths.js';
 import { makeTempDir } from '../helpers/temp-dir.js';
 
@@ -39,6 +39,19 @@ describe('choosing a local data set', () => {
   it('gives the default sample size the default home', () => {
     expect(dataSetName(dataSetKind({ artists: '300' }))).toBe('sample');
     expect(dataSetName(dataSetKind({ artists: '2000', access: 'extended' }))).toBe('sample-extended-2000');
+  });
+
+  it.each([{}, { artists: '20' }, { access: 'extended' }, { artists: '2000', access: 'extended' }, { live: true }])(
+    'reads back from its home’s name the data set the options %j name',
+    (options) => {
+      const kind = dataSetKind(options);
+
+      expect(dataSetKindOf(dataSetName(kind))).toEqual(kind);
+    },
+  );
+
+  it.each(['custom', 'sample-0', 'sample-300', 'sample-50001', 'sample-development', 'live-20'])('names no data set for a home called %j', (name) => {
+    expect(dataSetKindOf(name)).toBeUndefined();
   });
 
   it('reads the data set the options name', async () => {

@@ -14,7 +14,7 @@ function bindings() {
   const calls: string[] = [];
   const alerts: unknown[] = [];
   const tasks: LocalBindings = {
-    ResolveRunDateFunctionArn: async () => ({ dt: '2026-11-20', startedAt: 'now' }),
+    ResolveRunDateFunctionArn: async () => ({ dt: '2026-11-20' }),
     FetchFunctionArn: async () => ({ done: true, slice: 1 }),
     LoadFunctionArn: async () => ({ artists: 3 }),
     CrawlFunctionArn: async (input) => ({

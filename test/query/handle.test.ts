@@ -380,8 +380,48 @@ describe('status of a check step', () => {
 });
 
 describe('input', () => {
-  it('rejects an event that is no known action', async () => {
-    await expect(handleQuery({ action: 'status', step: 'x' }, ports)).rejects.toMatchObject({ name: 'InvalidTaskInput' });
+  const START = { action: 'start', dt: '2026-01-02', step: '01_numbers' };
+  const STATUS = { action: 'status', step: '01_numbers', queryId: 'q-1', attempt: 1, startedAt: '2026-01-02T16:00:00.000Z' };
+
+  it('refuses an event that is no known action with InvalidTaskInput naming the action field', async () => {
+    await expect(handleQuery({ action: 'stop' }, ports)).rejects.toMatchObject({
+      name: 'InvalidTaskInput',
+      message: expect.stringContaining("action: Invalid discriminator value. Expected 'plan' | 'start' | 'status'"),
+    });
+  });
+
+  it.each([
+    ['dt', { ...START, dt: undefined }, 'dt: required'],
+    ['step', { ...START, step: undefined }, 'step: Invalid input: expected string'],
+    ['step', { ...START, step: '' }, 'step: Too small'],
+    ['redriveCount', { ...START, execution: ATTEMPT.execution }, 'redriveCount: required with the other'],
+    ['execution', { ...START, redriveCount: 0 }, 'execution: required with the other'],
+    ['redriveCount', { ...START, ...ATTEMPT, redriveCount: -1 }, 'redriveCount: Too small'],
+    ['redriveCount', { ...START, ...ATTEMPT, redriveCount: '0' }, 'redriveCount: Invalid input'],
+  ])('refuses a start whose %s is missing or malformed, naming it', async (_field, event, named) => {
+    await expect(handleQuery(event, ports)).rejects.toMatchObject({ name: 'InvalidTaskInput', message: expect.stringContaining(named) });
+  });
+
+  it.each([
+    ['step', { ...STATUS, step: undefined }, 'step: Invalid input: expected string'],
+    ['queryId', { ...STATUS, queryId: undefined }, 'queryId: Invalid input: expected string'],
+    ['attempt', { ...STATUS, attempt: '1' }, 'attempt: Invalid input'],
+    ['attempt', { ...STATUS, attempt: 1.5 }, 'attempt: Invalid input'],
+    ['startedAt', { ...STATUS, startedAt: undefined }, 'startedAt: Invalid input: expected string'],
+  ])('refuses a status whose %s is missing or malformed, naming it', async (_field, event, named) => {
+    await expect(handleQuery(event, ports)).rejects.toMatchObject({ name: 'InvalidTaskInput', message: expect.stringContaining(named) });
+  });
+
+  it('refuses a status with a malformed dt as InvalidRunDate, before asking the engine', async () => {
+    const asked: string[] = [];
+    const engine = { ...engines.queryEngine, status: async (queryId: string) => (asked.push(queryId), { state: 'SUCCEEDED' as const }) };
+
+    await expect(handleQuery({ ...STATUS, dt: '2026-02-30' }, { ...ports, engine })).rejects.toMatchObject({ name: 'InvalidRunDate' });
+    expect(asked).toEqual([]);
+  });
+
+  it('runs a plan whatever else the event carries', async () => {
+    expect(await handleQuery({ action: 'plan', dt: '2026-01-02' }, ports)).toMatchObject({ steps: expect.arrayContaining(['01_numbers']) });
   });
 });
 

@@ -61,13 +61,17 @@ describe('chatbot lookup', () => {
     expect(again.status).toBe('known');
   });
 
-  it('dates an added profile today in the configured time zone, not by the UTC date', async () => {
-    const unseen = spotify.catalog.artists[6]!;
-    // 00:30 on 24 November in Seoul is still 23 November in UTC.
-    const atHalfPastMidnightInSeoul = { ...ports, clock: { now: () => new Date('2026-11-23T15:30:00Z') }, timeZone: 'Asia/Seoul' };
+  // Between 00:00 and 09:00 in Seoul it is still the day before in UTC.
+  it.each([
+    ['00:30', '2026-11-23T15:30:00Z', 6],
+    ['08:30', '2026-11-23T23:30:00Z', 4],
+  ])('dates a profile added at %s in Seoul (%s) with that day in the configured time zone, not the UTC date', async (_seoul, utc, index) => {
+    const unseen = spotify.catalog.artists[index]!;
+    const inSeoul = { ...ports, clock: { now: () => new Date(utc) }, timeZone: 'Asia/Seoul' };
 
-    await lookupSimilar(unseen.name, atHalfPastMidnightInSeoul);
+    const added = await lookupSimilar(unseen.name, inSeoul);
 
+    expect(added.answers[0]?.dt).toBe('2026-11-24');
     const stored = await lookupSimilar(unseen.id, ports);
     expect(stored.answers[0]?.dt).toBe('2026-11-24');
   });

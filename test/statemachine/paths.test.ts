@@ -26,7 +26,7 @@ function bindings(overrides: Partial<LocalBindings> = {}): LocalBindings & { cal
     ResolveRunDateFunctionArn: record('resolve', (input) => {
       const dt = (input as { executionInput: { dt?: string } }).executionInput.dt;
       if (dt === 'bad') throw new InvalidRunDate("dt 'bad' is not a date: use YYYY-MM-DD");
-      return { dt: dt ?? '2026-11-23', startedAt: 'now' };
+      return { dt: dt ?? '2026-11-23' };
     }),
     FetchFunctionArn: record('fetch', () => ({ done: ++slices >= 2, slice: slices })),
     LoadFunctionArn: record('load', () => ({ artists: 3 })),

@@ -3,16 +3,10 @@
 // Only one read-only statement is sent, checked by the same rule `npm run query` applies locally; the
 // analysts' IAM policy (infra/constructs/query.ts) is the lock behind it on AWS: it reads the lake and
 // the Glue catalog, and writes only query results.
-import {
-  GetQueryExecutionCommand,
-  GetQueryResultsCommand,
-  StartQueryExecutionCommand,
-  type AthenaClient,
-  type QueryExecution,
-  type Row,
-} from '@aws-sdk/client-athena';
+import { GetQueryResultsCommand, type AthenaClient, type Row } from '@aws-sdk/client-athena';
 import { assertReadOnly } from '../../../local/analyst/read-only-sql.js';
 import { describeRowCount, formatTable } from '../../../local/analyst/result-table.js';
+import { AthenaQueryEngine } from '../../../tasks/aws/athena-query-engine.js';
 import { CliError } from '../cli-errors.js';
 import { formatDuration, type Write } from '../output.js';
 
@@ -37,42 +31,23 @@ export interface QueryResult {
 export async function runQuery(athena: AthenaClient, sql: string, options: QueryOptions, write: Write): Promise<QueryResult> {
   // Throws StatementRefused before anything is sent to Athena.
   const statement = assertReadOnly(sql);
-  const { QueryExecutionId: queryId } = await athena.send(
-    new StartQueryExecutionCommand({
-      QueryString: statement,
-      WorkGroup: options.workGroup,
-      QueryExecutionContext: options.database === undefined ? undefined : { Database: options.database },
-    }),
-  );
-  if (queryId === undefined) throw new Error('Athena returned no QueryExecutionId');
-  const execution = await waitForQuery(athena, queryId, options);
-  const state = execution.Status?.State;
-  if (state !== 'SUCCEEDED') {
-    const reason = execution.Status?.StateChangeReason ?? execution.Status?.AthenaError?.ErrorMessage ?? 'no reason given';
-    throw new CliError(`Athena query ${queryId} ${state ?? 'ended'}: ${reason}`);
-  }
+  // Started and watched as the pipeline's query task starts and watches its steps.
+  const engine = new AthenaQueryEngine(athena, { workGroup: options.workGroup, database: options.database });
+  const queryId = await engine.start(statement, 'ops query');
+  const outcome = await engine.waitForQuery(queryId, options);
+  if (outcome.state !== 'SUCCEEDED') throw new CliError(`Athena query ${queryId} ${outcome.state}: ${outcome.reason}`);
 
   // Only a SELECT's first row repeats the column names; DDL and utility statements start with data.
-  const hasHeaderRow = execution.StatementType === 'DML';
+  const hasHeaderRow = outcome.statementType === 'DML';
   const { columns, types, rows, more } = await readRows(athena, queryId, options.maxRows, hasHeaderRow);
   const shown = rows.map((row) => row.map((cell, column) => displayCell(cell, types[column] ?? '')));
   for (const line of formatTable({ columns, rows: shown }, { maxLineWidth: options.maxLineWidth })) write(line);
-  const statistics = execution.Statistics;
   write(
     `${describeRowCount(rows.length, more ? undefined : rows.length, '--max-rows')}` +
-      ` · scanned ${formatBytes(statistics?.DataScannedInBytes ?? 0)}` +
-      ` · ${formatDuration(statistics?.TotalExecutionTimeInMillis ?? 0)} · query ${queryId}`,
+      ` · scanned ${formatBytes(outcome.bytesScanned ?? 0)}` +
+      ` · ${formatDuration(outcome.executionMillis ?? 0)} · query ${queryId}`,
   );
   return { columns, rows, queryId };
-}
-
-async function waitForQuery(athena: AthenaClient, queryId: string, options: QueryOptions): Promise<QueryExecution> {
-  for (;;) {
-    const { QueryExecution: execution } = await athena.send(new GetQueryExecutionCommand({ QueryExecutionId: queryId }));
-    const state = execution?.Status?.State;
-    if (execution !== undefined && (state === 'SUCCEEDED' || state === 'FAILED' || state === 'CANCELLED')) return execution;
-    await options.sleep(options.pollMs);
-  }
 }
 
 async function readRows(
