@@ -307,7 +307,7 @@ unload (
             count(*) as item_count,
             -- The six most specific items, enough to order the holders of a common item (a hub's
             -- thousands would only slow the sort).
-            filter(array_agg(case when item_rank <= 6 then item_number end order by item_number), number -> number is not null) as leading_items,
+            array_sort(filter(array_agg(case when item_rank <= 6 then item_number end), number -> number is not null)) as leading_items,
             filter(array_agg(case when posting_size > 30 then item_number end), number -> number is not null) as common_items
         from memberships
         group by subject
@@ -517,6 +517,8 @@ unload (
     -- signal: audio, part 2 of 2: the score of a pair ---------------------------------------------
 
     audio_vectors as (
+        -- The audio signal's position rides on the 50,000 vectors, not on a cross join with the
+        -- millions of candidates: DuckDB planned that cross join so badly that it needed over 3 GB.
         select
             tracked.artist_number as artist_number,
             features.danceability as danceability,
@@ -525,10 +527,13 @@ unload (
             features.speechiness as speechiness,
             features.acousticness as acousticness,
             features.instrumentalness as instrumentalness,
-            features.vector as vector
+            features.vector as vector,
+            used_signals.position as position
         from features
         inner join tracked
             on tracked.artist_id = features.artist_id
+        inner join used_signals
+            on used_signals.signal = 'audio'
     ),
 
     audio_scores as (
@@ -538,7 +543,7 @@ unload (
             candidates.neighbour_number as neighbour_number,
             candidates.forward as forward,
             candidates.backward as backward,
-            used_signals.position as position,
+            artist_side.position as position,
             greatest(
                 cast(0 as double),
                 1 - /* duckdb: array_distance(artist_side.vector, neighbour_side.vector) */ sqrt(
@@ -555,8 +560,6 @@ unload (
             on artist_side.artist_number = candidates.artist_number
         inner join audio_vectors as neighbour_side
             on neighbour_side.artist_number = candidates.neighbour_number
-        cross join used_signals
-        where used_signals.signal = 'audio'
     ),
 
     -- blend and rank -----------------------------------------------------------------------------

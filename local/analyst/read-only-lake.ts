@@ -5,10 +5,10 @@
 // and extension access is switched off and the configuration locked, as DuckDB's "Securing DuckDB"
 // page advises (https://duckdb.org/docs/stable/operations_manual/securing_duckdb/overview):
 // even a statement that got past the checks below cannot touch a file.
-import { JSDuckDBValueConverter, StatementType, type DuckDBConnection, type DuckDBInstance } from '@duckdb/node-api';
+import { JSDuckDBValueConverter, StatementType, type DuckDBConnection } from '@duckdb/node-api';
 import { CURATED_TABLES, RAW_TABLES, type TableDefinition } from '../../tasks/lake/tables.js';
 import { hasPartitionFiles, viewQuery } from '../duckdb/catalog.js';
-import { createDuckDb } from '../duckdb/database.js';
+import { createDuckDb, type LocalDuckDb } from '../duckdb/database.js';
 import { plainValue } from '../duckdb/rows.js';
 import { assertReadOnly, READ_ONLY_HINT, StatementRefused } from './read-only-sql.js';
 
@@ -35,7 +35,7 @@ export interface QueryRows {
 
 export class ReadOnlyLake {
   private constructor(
-    private readonly instance: DuckDBInstance,
+    private readonly database: LocalDuckDb,
     /** Exposed so tests can run statements past every check and see the engine's lock hold. */
     readonly connection: DuckDBConnection,
   ) {}
@@ -45,8 +45,8 @@ export class ReadOnlyLake {
    * table exists too, typed and empty, so SHOW TABLES and DESCRIBE see the whole catalog.
    */
   static async open(lakeRoot: string, sql?: string): Promise<ReadOnlyLake> {
-    const instance = await createDuckDb();
-    const connection = await instance.connect();
+    const database = await createDuckDb();
+    const connection = await database.instance.connect();
     try {
       const named = sql === undefined ? undefined : wordsOf(sql);
       for (const table of [...RAW_TABLES, ...CURATED_TABLES]) {
@@ -56,10 +56,10 @@ export class ReadOnlyLake {
       for (const setting of LOCKED_SETTINGS) await connection.run(setting);
     } catch (error) {
       connection.closeSync();
-      instance.closeSync();
+      database.close();
       throw error;
     }
-    return new ReadOnlyLake(instance, connection);
+    return new ReadOnlyLake(database, connection);
   }
 
   /**
@@ -88,7 +88,7 @@ export class ReadOnlyLake {
 
   close(): void {
     this.connection.closeSync();
-    this.instance.closeSync();
+    this.database.close();
   }
 }
 

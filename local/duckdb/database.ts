@@ -1,11 +1,52 @@
 // One in-memory DuckDB per local runtime. The lake on disk is the data; DuckDB holds only the
 // catalog (views), so a new process (`npm run query`) rebuilds the same catalog from the same folders.
+//
+// Memory: DuckDB's default limit is 80% of the machine's RAM, and the similarity step at 50,000
+// artists took 5 GB with it. A laptop running the pipeline next to everything else should not, and
+// Athena has no such knob to mirror, so the local engine gets a limit of its own and spills its joins,
+// aggregates and sorts to a temporary folder beyond it (duckdb.org/docs/current/guides/performance/
+// how_to_tune_workloads: "Larger-Than-Memory Workloads"). Aggregates with an ORDER BY inside cannot
+// spill (…/guides/troubleshooting/oom_errors), which is why the SQL sorts lists after aggregating.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 
-export async function createDuckDb(): Promise<DuckDBInstance> {
-  return DuckDBInstance.create(':memory:', {
+/** The local engine's memory limit unless SIXPOTIFY_DUCKDB_MEMORY_LIMIT says otherwise (DuckDB's syntax: '1GB', '800MB'). */
+export const DEFAULT_DUCKDB_MEMORY_LIMIT = '1GB';
+export const DUCKDB_MEMORY_LIMIT_VARIABLE = 'SIXPOTIFY_DUCKDB_MEMORY_LIMIT';
+
+export interface LocalDuckDb {
+  instance: DuckDBInstance;
+  /** Closes the database and removes its spill folder. */
+  close(): void;
+}
+
+export async function createDuckDb(memoryLimit = memoryLimitFromEnv()): Promise<LocalDuckDb> {
+  // A folder per process: two local runs never share spill files, and closing removes it (DuckDB's
+  // default for an in-memory database is `.tmp` in the working directory).
+  const spillFolder = mkdtempSync(join(tmpdir(), 'sixpotify-duckdb-'));
+  const instance = await DuckDBInstance.create(':memory:', {
     // json and parquet are built in; DuckDB must never reach for the network to fetch an extension.
     autoinstall_known_extensions: 'false',
     autoload_known_extensions: 'false',
+    memory_limit: memoryLimit,
+    temp_directory: spillFolder,
   });
+  return {
+    instance,
+    close: () => {
+      instance.closeSync();
+      rmSync(spillFolder, { recursive: true, force: true });
+    },
+  };
+}
+
+function memoryLimitFromEnv(): string {
+  const value = process.env[DUCKDB_MEMORY_LIMIT_VARIABLE]?.trim();
+  if (value === undefined || value === '') return DEFAULT_DUCKDB_MEMORY_LIMIT;
+  if (!/^\d+(\.\d+)?\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)$/i.test(value)) {
+    throw new Error(`${DUCKDB_MEMORY_LIMIT_VARIABLE} must be a size such as 1GB or 800MB, got ${JSON.stringify(value)}`);
+  }
+  return value;
 }

@@ -31,8 +31,8 @@ export interface LocalEnginesOptions {
 }
 
 export async function openLocalEngines(options: LocalEnginesOptions): Promise<LocalEngines> {
-  const instance = await createDuckDb();
-  const connection = await instance.connect();
+  const database = await createDuckDb();
+  const connection = await database.instance.connect();
   const session = new DuckDbSession(connection, resolve(options.lakeRoot), {
     clock: options.clock,
     projection: options.projection,
@@ -46,7 +46,7 @@ export async function openLocalEngines(options: LocalEnginesOptions): Promise<Lo
     close: async () => {
       await session.drain();
       connection.closeSync();
-      instance.closeSync();
+      database.close();
     },
   };
 }

@@ -1,8 +1,8 @@
 import { mkdir } from 'node:fs/promises';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
+import type { DuckDBConnection } from '@duckdb/node-api';
 import { registerCatalog, registerCuratedTables } from '../../local/duckdb/catalog.js';
-import { createDuckDb } from '../../local/duckdb/database.js';
+import { createDuckDb, type LocalDuckDb } from '../../local/duckdb/database.js';
 import { projectedDates } from '../../local/duckdb/projection.js';
 import { plainRows } from '../../local/duckdb/rows.js';
 import { FolderObjectStore } from '../../local/folder-object-store.js';
@@ -11,7 +11,7 @@ import { lakeKeys } from '../../tasks/lake/keys.js';
 import { CURATED_DT_PROJECTION } from '../../tasks/lake/tables.js';
 import { makeTempDir } from '../helpers/temp-dir.js';
 
-let instance: DuckDBInstance;
+let database: LocalDuckDb;
 let connection: DuckDBConnection;
 let lake: { path: string; remove(): Promise<void> };
 let store: FolderObjectStore;
@@ -28,13 +28,13 @@ async function columnTypes(table: string): Promise<Record<string, string>> {
 }
 
 beforeAll(async () => {
-  instance = await createDuckDb();
-  connection = await instance.connect();
+  database = await createDuckDb();
+  connection = await database.instance.connect();
 });
 
 afterAll(() => {
   connection.closeSync();
-  instance.closeSync();
+  database.close();
 });
 
 beforeEach(async () => {
