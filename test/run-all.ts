@@ -8,8 +8,9 @@
 // output is held and printed after the suite's, under their names, rather than cut into its lines.
 //
 // Node runs this file directly (it strips the types): it imports nothing of ours.
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { constants } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -46,26 +47,37 @@ function script(name: string): string {
   return command;
 }
 
+const children = new Set<ChildProcess>();
+// A stop sent to `npm test` (a CI timeout, Ctrl-C) stops all three; each then ends as failed.
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    for (const child of children) child.kill(signal);
+  });
+}
+
 function run(step: Step): Promise<Finished> {
   const started = performance.now();
   // As npm runs a script: through the shell, with the installed packages' commands on the PATH.
   const env: NodeJS.ProcessEnv = { ...process.env, PATH: [join(ROOT, 'node_modules', '.bin'), process.env.PATH].filter(Boolean).join(delimiter) };
   // Held output keeps its colours, as it would have had on the terminal.
   if (!step.live && process.stdout.isTTY) env.FORCE_COLOR ??= '1';
-  const child = spawn('sh', ['-c', step.command], { cwd: ROOT, env, stdio: step.live ? 'inherit' : ['ignore', 'pipe', 'pipe'] });
+  const child = spawn('sh', ['-c', `exec ${step.command}`], { cwd: ROOT, env, stdio: step.live ? 'inherit' : ['ignore', 'pipe', 'pipe'] });
+  children.add(child);
   const chunks: Buffer[] = [];
   child.stdout?.on('data', (chunk: Buffer) => chunks.push(chunk));
   child.stderr?.on('data', (chunk: Buffer) => chunks.push(chunk));
   return new Promise((resolve) => {
     child.on('error', (error) => chunks.push(Buffer.from(`${error.message}\n`)));
-    child.on('close', (code, signal) =>
+    child.on('close', (code, signal) => {
+      children.delete(child);
       resolve({
         step,
-        code: code ?? (signal === null ? 1 : 128),
+        // Killed by a signal: the shell's convention, 128 + its number.
+        code: code ?? 128 + (signal === null ? 0 : constants.signals[signal]),
         output: Buffer.concat(chunks).toString('utf8'),
         seconds: (performance.now() - started) / 1000,
-      }),
-    );
+      });
+    });
   });
 }
 
