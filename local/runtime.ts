@@ -25,13 +25,14 @@ import type { SpotifyEndpoints } from '../tasks/spotify/endpoints.js';
 import { runLeaseSeconds } from '../statemachine/definition.js';
 import { pollPolicy, TIMING_BUDGET } from '../tasks/timing/budget.js';
 import { FileLogger } from './console-logger.js';
+import { threadsForSample } from './duckdb/database.js';
 import { openLocalEngines, type LocalEngines } from './duckdb/engines.js';
 import { openLocalDynamoDb, type LocalDynamoDb } from './dynamodb.js';
 import { FolderObjectStore } from './folder-object-store.js';
 import { homeLayout, type HomeLayout } from './paths.js';
 import type { LocalBindings } from './runner.js';
 import { acquireRunLock } from './run-lock.js';
-import { createSampleCatalog, type SampleCatalog } from './spotify/catalog.js';
+import { createSampleCatalog, DEFAULT_SAMPLE_ARTISTS, type SampleCatalog } from './spotify/catalog.js';
 import { startSpotifyServer, type SpotifyServer } from './spotify/server.js';
 
 export const SQL_DIR = fileURLToPath(new URL('../sql', import.meta.url));
@@ -87,7 +88,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     throw error;
   });
   const results = new DynamoDbResultsStore(dynamo.client, dynamo.tableName);
-  const engines = await openLocalEngines({ lakeRoot: store.root, clock });
+  const engines = await openLocalEngines({ lakeRoot: store.root, clock, threads: duckDbThreads(options) });
 
   let catalog: SampleCatalog | undefined;
   let spotifyServer: SpotifyServer | undefined;
@@ -177,4 +178,10 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       await runLock.release();
     },
   };
+}
+
+/** A sample's size is known before it is fetched; a live source's is not, and gets every core. */
+function duckDbThreads(options: LocalRuntimeOptions): number | undefined {
+  if (options.source.kind !== 'sample') return undefined;
+  return threadsForSample(options.catalog?.artists.length ?? options.source.artists ?? DEFAULT_SAMPLE_ARTISTS);
 }
