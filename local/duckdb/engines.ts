@@ -28,7 +28,7 @@ export interface LocalEnginesOptions {
   clock?: Clock;
   /** The curated tables' projection on dt; tests pass another range to show what it would hide. */
   projection?: DateProjection;
-  /** DuckDB's worker threads (default: one per core); see ONE_THREAD_UP_TO_ARTISTS. */
+  /** DuckDB's worker threads (default: one per core); a small sample needs one (threadsForSample). */
   threads?: number;
 }
 
