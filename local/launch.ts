@@ -7,6 +7,7 @@
 // Node runs this file directly (it strips the types), before anything can compile TypeScript: so it
 // imports nothing of ours, uses only erasable TypeScript syntax, and loads esbuild only to build.
 import { mkdirSync, readFileSync, realpathSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import nodeModule from 'node:module';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Plugin } from 'esbuild';
@@ -152,6 +153,10 @@ if (process.argv[1] !== undefined && realpathSync(process.argv[1]) === LAUNCHER)
     console.error(`✗ ${entry} did not build: see the errors above`);
     process.exit(1);
   });
+  // V8 keeps the compiled bundle (and the few packages left outside it) beside it: later runs skip
+  // parsing and compiling a few MB of JavaScript. Node checks each entry against the file's content.
+  // (Node 22.1+; on 22.0 the run only compiles as before.)
+  nodeModule.enableCompileCache?.(join(dirname(bundle.path), 'compile-cache'));
   process.setSourceMapsEnabled(true);
   process.argv = [process.argv[0] as string, bundle.path, ...args];
   await import(pathToFileURL(bundle.path).href);

@@ -22,6 +22,7 @@ import { timeZoneFromEnv } from '../tasks/settings/from-env.js';
 import { runLeaseSeconds } from '../statemachine/definition.js';
 import { pollPolicy, TIMING_BUDGET } from '../tasks/timing/budget.js';
 import { FileLogger } from './console-logger.js';
+import { threadsForSample } from './duckdb/database.js';
 import { openLocalEngines, type LocalEngines } from './duckdb/engines.js';
 import { openLocalDynamoDb, type LocalDynamoDb } from './dynamodb.js';
 import { FolderObjectStore } from './folder-object-store.js';
@@ -29,7 +30,7 @@ import { homeLayout, type HomeLayout } from './paths.js';
 import type { LocalBindings } from './runner.js';
 import { acquireRunLock } from './run-lock.js';
 import { connectSpotify, type CatalogSource } from './source.js';
-import type { SampleCatalog } from './spotify/catalog.js';
+import { DEFAULT_SAMPLE_ARTISTS, type SampleCatalog } from './spotify/catalog.js';
 import type { SpotifyServer } from './spotify/server.js';
 
 export type { CatalogSource } from './source.js';
@@ -83,7 +84,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     throw error;
   });
   const results = new DynamoDbResultsStore(dynamo.client, dynamo.tableName);
-  const engines = await openLocalEngines({ lakeRoot: store.root, clock });
+  const engines = await openLocalEngines({ lakeRoot: store.root, clock, threads: duckDbThreads(options) });
 
   const connection = await connectSpotify(options.source, options.catalog);
   const { spotify, catalog, server: spotifyServer } = connection;
@@ -156,4 +157,10 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       await runLock.release();
     },
   };
+}
+
+/** A sample's size is known before it is fetched; a live source's is not, and gets every core. */
+function duckDbThreads(options: LocalRuntimeOptions): number | undefined {
+  if (options.source.kind !== 'sample') return undefined;
+  return threadsForSample(options.catalog?.artists.length ?? options.source.artists ?? DEFAULT_SAMPLE_ARTISTS);
 }

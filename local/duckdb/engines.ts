@@ -28,10 +28,12 @@ export interface LocalEnginesOptions {
   clock?: Clock;
   /** The curated tables' projection on dt; tests pass another range to show what it would hide. */
   projection?: DateProjection;
+  /** DuckDB's worker threads (default: one per core); a small sample needs one (threadsForSample). */
+  threads?: number;
 }
 
 export async function openLocalEngines(options: LocalEnginesOptions): Promise<LocalEngines> {
-  const database = await createDuckDb();
+  const database = await createDuckDb({ threads: options.threads });
   const connection = await database.instance.connect();
   const session = new DuckDbSession(connection, resolve(options.lakeRoot), {
     clock: options.clock,

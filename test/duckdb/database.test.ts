@@ -46,7 +46,7 @@ describe('the local DuckDB', () => {
   });
 
   it('spills to a folder of its own and removes it when closed', async () => {
-    const database = await createDuckDb('100MB');
+    const database = await createDuckDb({ memoryLimit: '100MB' });
     const spillFolder = await setting('temp_directory', database);
     expect(spillFolder).toMatch(/sixpotify-duckdb-/);
     expect(existsSync(spillFolder)).toBe(true);

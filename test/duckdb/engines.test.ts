@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { threadsForSample } from '../../local/duckdb/database.js';
 import { openLocalEngines, type LocalEngines } from '../../local/duckdb/engines.js';
 import { FolderObjectStore } from '../../local/folder-object-store.js';
 import { toJsonLinesGz } from '../../tasks/lake/json-lines.js';
@@ -184,6 +185,20 @@ describe('openLocalEngines', () => {
     await other.close();
 
     expect(rows).toEqual([{ id: 'al1', dt: '2026-01-02' }]);
+  });
+
+  it('runs DuckDB on the number of threads it is given', async () => {
+    const one = await openLocalEngines({ lakeRoot: lake.path, threads: 1 });
+    const rows = await one.run("select current_setting('threads') as threads");
+    await one.close();
+
+    expect(rows).toEqual([{ threads: 1 }]);
+  });
+});
+
+describe('threadsForSample', () => {
+  it('gives a sample up to 1,000 artists one DuckDB thread, and leaves larger ones to DuckDB', () => {
+    expect([threadsForSample(300), threadsForSample(1_000), threadsForSample(1_001), threadsForSample(50_000)]).toEqual([1, 1, undefined, undefined]);
   });
 });
 

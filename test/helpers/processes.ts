@@ -1,10 +1,15 @@
-// Real processes for tests: a TypeScript script run by Node with tsx's loader (so the child's pid is
-// the script's own), and a holder that keeps part of a home until the test lets go.
+// Real processes for tests: a local command run as its npm script runs it, and a holder (a TypeScript
+// script run by Node with tsx's loader, so the child's pid is the script's own) that keeps part of a
+// home until the test lets go.
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 
 const run = promisify(execFile);
+const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const LAUNCHER = join(REPO_ROOT, 'local', 'launch.ts');
 
 export interface Finished {
   code: number;
@@ -12,10 +17,14 @@ export interface Finished {
   stderr: string;
 }
 
-/** Runs `script` to its end with `env` added to this process's environment. */
+/**
+ * Runs the local command `script` (local/start.ts, local/similar.ts, ...) to its end as `npm start`
+ * and the other npm scripts do: `node local/launch.ts <script>`, the script's bundle built on first use
+ * and reused after. `env` is added to this process's environment.
+ */
 export async function runScript(script: string, args: readonly string[], env: NodeJS.ProcessEnv = {}): Promise<Finished> {
   try {
-    const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', script, ...args], { env: { ...process.env, ...env } });
+    const { stdout, stderr } = await run(process.execPath, [LAUNCHER, script, ...args], { cwd: REPO_ROOT, env: { ...process.env, ...env } });
     return { code: 0, stdout, stderr };
   } catch (error) {
     const failed = error as { code: number; stdout: string; stderr: string };

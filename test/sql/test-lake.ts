@@ -28,7 +28,8 @@ export async function openTestLake(
 ): Promise<TestLake> {
   const folder = await makeTempDir();
   const store = new FolderObjectStore(folder.path);
-  const engines = await openLocalEngines({ lakeRoot: folder.path, ...engineOptions });
+  // A test lake holds a small sample's rows at most: one DuckDB thread, as a local run of one has (threadsForSample).
+  const engines = await openLocalEngines({ lakeRoot: folder.path, threads: 1, ...engineOptions });
   return {
     store,
     engines,
