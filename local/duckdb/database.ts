@@ -7,7 +7,7 @@
 // aggregates and sorts to a temporary folder beyond it (duckdb.org/docs/current/guides/performance/
 // how_to_tune_workloads: "Larger-Than-Memory Workloads"). Aggregates with an ORDER BY inside cannot
 // spill (…/guides/troubleshooting/oom_errors), which is why the SQL sorts lists after aggregating.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
@@ -33,7 +33,8 @@ export async function createDuckDb(options: DuckDbOptions = {}): Promise<LocalDu
   // A folder per process: two local runs never share spill files, and closing removes it (DuckDB's
   // default for an in-memory database is `.tmp` in the working directory).
   const memoryLimit = options.memoryLimit ?? memoryLimitFromEnv();
-  const spillFolder = mkdtempSync(join(tmpdir(), 'sixpotify-duckdb-'));
+  removeSpillFoldersOfEndedProcesses();
+  const spillFolder = mkdtempSync(join(tmpdir(), `${SPILL_PREFIX}${process.pid}-`));
   const instance = await DuckDBInstance.create(':memory:', {
     // json and parquet are built in; DuckDB must never reach for the network to fetch an extension.
     autoinstall_known_extensions: 'false',
@@ -49,6 +50,26 @@ export async function createDuckDb(options: DuckDbOptions = {}): Promise<LocalDu
       rmSync(spillFolder, { recursive: true, force: true });
     },
   };
+}
+
+const SPILL_PREFIX = 'sixpotify-duckdb-';
+
+/** A process killed mid-query never closes its database: its spill folder goes when the next one opens. */
+function removeSpillFoldersOfEndedProcesses(): void {
+  for (const name of readdirSync(tmpdir())) {
+    const pid = Number(/^sixpotify-duckdb-(\d+)-/.exec(name)?.[1]);
+    if (Number.isInteger(pid) && pid > 0 && !isRunning(pid)) rmSync(join(tmpdir(), name), { recursive: true, force: true });
+  }
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: the process exists but belongs to someone else.
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
 
 function memoryLimitFromEnv(): string {

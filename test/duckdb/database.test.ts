@@ -1,4 +1,6 @@
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createDuckDb, DUCKDB_MEMORY_LIMIT_VARIABLE } from '../../local/duckdb/database.js';
 
@@ -52,5 +54,18 @@ describe('the local DuckDB', () => {
     expect(existsSync(spillFolder)).toBe(true);
     database.close();
     expect(existsSync(spillFolder)).toBe(false);
+  });
+});
+
+describe('spill folders of ended processes', () => {
+  it('are removed when the next local DuckDB opens', async () => {
+    // Prepare: a folder named for a process id that cannot be running (above Linux's pid_max).
+    const stale = join(tmpdir(), 'sixpotify-duckdb-4999999-test');
+    mkdirSync(stale, { recursive: true });
+
+    const database = await createDuckDb({ memoryLimit: '100MB' });
+    database.close();
+
+    expect(existsSync(stale)).toBe(false);
   });
 });
