@@ -6,10 +6,11 @@ import {
   GetQueryResultsCommand,
   StartQueryExecutionCommand,
   type AthenaClient,
+  type QueryExecution,
   type Row,
 } from '@aws-sdk/client-athena';
 import { QueryEngineBusy, QueryStartFailed } from '../errors.js';
-import type { QueryEngine, QueryResultRow, QueryState } from '../ports.js';
+import type { QueryEngine, QueryResultRow, QueryState, QueryStatus } from '../ports.js';
 import { isAwsError } from './aws-error.js';
 
 export interface AthenaQueryEngineOptions {
@@ -60,19 +61,24 @@ export class AthenaQueryEngine implements QueryEngine {
     }
   }
 
-  async status(queryId: string): Promise<{ state: QueryState; reason?: string; bytesScanned?: number }> {
+  async status(queryId: string): Promise<QueryStatus> {
     const { QueryExecution: execution } = await this.client.send(
       new GetQueryExecutionCommand({ QueryExecutionId: queryId }),
     );
     const status = execution?.Status;
     // The API model marks State optional; an execution without one has not started yet.
     const state: QueryState = status?.State ?? 'QUEUED';
-    // What Athena bills the query for (before its 10 MB minimum), once the query is over.
+    if (state === 'QUEUED' || state === 'RUNNING') return { state };
+    // What Athena bills the query for (before its 10 MB minimum), and how long it ran, once it is over.
     const scanned = execution?.Statistics?.DataScannedInBytes;
-    const bytesScanned = state !== 'QUEUED' && state !== 'RUNNING' && scanned !== undefined ? { bytesScanned: scanned } : {};
-    if (state !== 'FAILED' && state !== 'CANCELLED') return { state, ...bytesScanned };
+    const duration = durationSeconds(execution);
+    const over = {
+      ...(scanned === undefined ? {} : { bytesScanned: scanned }),
+      ...(duration === undefined ? {} : { durationSeconds: duration }),
+    };
+    if (state !== 'FAILED' && state !== 'CANCELLED') return { state, ...over };
     const reason = status?.StateChangeReason ?? status?.AthenaError?.ErrorMessage ?? `Athena gave no reason (${state})`;
-    return { state, reason, ...bytesScanned };
+    return { state, reason, ...over };
   }
 
   /**
@@ -102,6 +108,18 @@ export class AthenaQueryEngine implements QueryEngine {
     } while (nextToken !== undefined);
     return rows;
   }
+}
+
+/**
+ * TotalExecutionTimeInMillis ("the number of milliseconds that Athena took to run the query", queue,
+ * planning, execution and publishing included: Athena API reference, QueryExecutionStatistics), or the
+ * time from submission to completion where the statistics lack it.
+ */
+function durationSeconds(execution: QueryExecution | undefined): number | undefined {
+  const total = execution?.Statistics?.TotalExecutionTimeInMillis;
+  if (total !== undefined) return total / 1000;
+  const { SubmissionDateTime: submitted, CompletionDateTime: completed } = execution?.Status ?? {};
+  return submitted === undefined || completed === undefined ? undefined : (completed.getTime() - submitted.getTime()) / 1000;
 }
 
 /** GetQueryResults returns at most 1,000 rows per call. */

@@ -55,6 +55,28 @@ describe('local query engine', () => {
     expect(states).toContain('RUNNING');
   });
 
+  it('reports, once a query is over, how long it took from its start', async () => {
+    const before = Date.now();
+    const queryId = await engines.queryEngine.start('select 42 as answer', 'answer');
+    await statesUntilDone(engines.queryEngine, queryId);
+    const measured = (Date.now() - before) / 1000;
+
+    const { durationSeconds } = await engines.queryEngine.status(queryId);
+
+    // The engine holds a final state back 30 ms (pollDelayMs): the duration counts that wait too.
+    expect(durationSeconds).toBeGreaterThanOrEqual(0.03);
+    expect(durationSeconds).toBeLessThanOrEqual(measured);
+  });
+
+  it('reports no duration while a query runs', async () => {
+    const queryId = await engines.queryEngine.start('select 42 as answer', 'answer');
+
+    const status = await engines.queryEngine.status(queryId);
+
+    expect(status.state).not.toBe('SUCCEEDED');
+    expect(status.durationSeconds).toBeUndefined();
+  });
+
   it('reports FAILED with DuckDB’s error message as the reason', async () => {
     const queryId = await engines.queryEngine.start('select * from no_such_table', 'broken');
 
