@@ -92,7 +92,6 @@ interface RecordedStep {
   expectedSeconds?: number;
   /** The engine's measure of this run's duration, once over: the next run's expectedSeconds. */
   durationSeconds?: number;
-  elapsedSeconds?: number;
 }
 
 export async function planQuerySteps(ports: Pick<QueryPorts, 'sqlDir' | 'logger'>): Promise<{ steps: string[] }> {
