@@ -21,6 +21,11 @@ export type CrawlState = 'RUNNING' | 'SUCCEEDED' | 'FAILED';
 export interface Crawler {
   start(): Promise<void>;
   status(): Promise<{ state: CrawlState; reason?: string } & CrawlCost>;
+  /**
+   * How long the crawler's last finished crawl ran, where the engine keeps its history (Glue's
+   * ListCrawls): the next crawl's first poll aims just past it. Undefined when it cannot say.
+   */
+  lastCrawlSeconds?(): Promise<number | undefined>;
 }
 
 /** What a finished crawl used, for the run's cost (Glue bills DPU-hours): reported once the crawl is over. */

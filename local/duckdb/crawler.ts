@@ -32,6 +32,11 @@ export class DuckDbCrawler implements Crawler {
       });
   }
 
+  /** The last finished crawl of this process: a new process (each `npm start`) has none. */
+  async lastCrawlSeconds(): Promise<number | undefined> {
+    return this.current?.state === 'SUCCEEDED' ? this.current.seconds : undefined;
+  }
+
   async status(): Promise<{ state: CrawlState; reason?: string } & CrawlCost> {
     return this.current === undefined
       ? { state: 'FAILED', reason: 'the local crawler has not been started' }

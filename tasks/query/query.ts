@@ -91,7 +91,7 @@ interface RecordedStep {
   /** How long the step took when it last ran (the first poll aims just past it); absent the first time. */
   expectedSeconds?: number;
   /** The engine's measure of this run's duration, once over: the next run's expectedSeconds. */
-  durationSeconds?: number;
+  durationSeconds?: number | null;
 }
 
 export async function planQuerySteps(ports: Pick<QueryPorts, 'sqlDir' | 'logger'>): Promise<{ steps: string[] }> {
@@ -183,7 +183,8 @@ export async function getQueryStepStatus(
       finishedAt: new Date().toISOString(),
       polls: input.attempt,
       elapsedSeconds: timing.elapsedSeconds,
-      ...(durationSeconds === undefined ? {} : { durationSeconds }),
+      // null, not absent, where the engine measured none: step-history.ts reads an absent one as an old record.
+      durationSeconds: durationSeconds ?? null,
       ...(progress.reason === undefined ? {} : { reason: progress.reason }),
       ...(checks === undefined ? {} : { checks: Object.fromEntries(checks.map((check) => [check.check, check.violations])) }),
       ...(bytesScanned === undefined ? {} : { bytesScanned }),

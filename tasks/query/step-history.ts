@@ -2,7 +2,9 @@
 // (tasks/timing/polling.ts), so a step that runs as long as last time costs one poll, whatever its size.
 // The duration is the engine's own measure (Athena's TotalExecutionTimeInMillis), not the time at the
 // poll that saw the end: that one is late by the poll's wait, and aiming past it would drift later
-// every night. A step whose engine measured nothing has no estimate, and is polled as it always was.
+// every night. A step whose engine measured nothing records that (durationSeconds: null) and has no
+// estimate next time. A record from before durations were kept (no durationSeconds at all) is read
+// once for the time at its last poll: late, so the first poll comes late, but once.
 import { readEarlierManifest, type Manifest } from '../lake/manifest.js';
 import type { ObjectStore } from '../ports.js';
 
@@ -10,10 +12,13 @@ import type { ObjectStore } from '../ports.js';
 export interface StepTiming {
   state?: string;
   /**
-   * The engine's measure of the query's duration. Never the elapsedSeconds beside it: a step polled
-   * a fifth past its estimate would be estimated a fifth longer each night.
+   * The engine's measure of the query's duration; null when it measured none. Never the elapsedSeconds
+   * of a record that has this field: a step polled a fifth past its estimate would be estimated a fifth
+   * longer each night.
    */
-  durationSeconds?: number;
+  durationSeconds?: number | null;
+  /** The time since the start at the poll that saw the end. */
+  elapsedSeconds?: number;
 }
 
 /**
@@ -38,6 +43,6 @@ function stepTiming(manifest: Manifest, step: string): StepTiming | undefined {
 
 function succeededSeconds(timing: StepTiming | undefined): number | undefined {
   if (timing?.state !== 'SUCCEEDED') return undefined;
-  const seconds = timing.durationSeconds;
+  const seconds = timing.durationSeconds === undefined ? timing.elapsedSeconds : timing.durationSeconds;
   return typeof seconds === 'number' && Number.isFinite(seconds) && seconds > 0 ? seconds : undefined;
 }

@@ -192,6 +192,17 @@ describe('local crawler', () => {
     expect(await engines.crawler.status()).toMatchObject({ state: 'FAILED', reason: expect.stringMatching(/GZIP/i) });
   });
 
+  it('gives the duration of its last finished crawl, none before its first', async () => {
+    const before = await engines.crawler.lastCrawlSeconds?.();
+    await engines.crawler.start();
+    await crawlUntilDone();
+
+    const after = await engines.crawler.lastCrawlSeconds?.();
+
+    expect(before).toBeUndefined();
+    expect(after).toBe((await engines.crawler.status()).seconds);
+  });
+
   it('says it has not been started when polled first', async () => {
     expect(await engines.crawler.status()).toEqual({ state: 'FAILED', reason: 'the local crawler has not been started' });
   });

@@ -95,13 +95,21 @@ describe('the first poll of a step', () => {
     expect(started.waitSeconds).toBe(Math.ceil(10 * lateness));
   });
 
-  it('comes after the least wait when the last run has no duration the engine measured', async () => {
+  it('comes after the least wait when the engine measured no duration last time', async () => {
     // The time at the poll that saw the end is late by that poll's wait: it is no estimate.
-    await ranBefore('2026-01-01', { state: 'SUCCEEDED', elapsedSeconds: 20 });
+    await ranBefore('2026-01-01', { state: 'SUCCEEDED', durationSeconds: null, elapsedSeconds: 20 });
 
     const started = await start();
 
     expect(started.waitSeconds).toBe(TIMING_BUDGET.polling.minWaitSeconds);
+  });
+
+  it('comes past the time at the last poll of a record from before durations were kept', async () => {
+    await ranBefore('2026-01-01', { state: 'SUCCEEDED', elapsedSeconds: 20 });
+
+    const started = await start();
+
+    expect(started.waitSeconds).toBe(Math.ceil(20 * lateness));
   });
 
   it('comes after the least wait when the step failed last time', async () => {
@@ -160,9 +168,9 @@ describe('the end of a step', () => {
     expect(await recordedStep()).toMatchObject({ state: 'SUCCEEDED', durationSeconds: 7.5, elapsedSeconds: 12 });
   });
 
-  it('records no duration where the engine measured none', async () => {
+  it('records that the engine measured no duration, so the next run does not read the late poll as one', async () => {
     await finishWith({ state: 'SUCCEEDED' }, 12);
 
-    expect(await recordedStep()).not.toHaveProperty('durationSeconds');
+    expect(await recordedStep()).toMatchObject({ durationSeconds: null, elapsedSeconds: 12 });
   });
 });
