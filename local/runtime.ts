@@ -87,7 +87,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     throw error;
   });
   const results = new DynamoDbResultsStore(dynamo.client, dynamo.tableName);
-  const engines = await openLocalEngines({ lakeRoot: store.root, clock });
+  const engines = await openLocalEngines({ lakeRoot: store.root, clock, crawlHistoryPath: layout.crawlHistory });
 
   let catalog: SampleCatalog | undefined;
   let spotifyServer: SpotifyServer | undefined;

@@ -28,6 +28,8 @@ export interface LocalEnginesOptions {
   clock?: Clock;
   /** The curated tables' projection on dt; tests pass another range to show what it would hide. */
   projection?: DateProjection;
+  /** A file where the crawler keeps how long its last crawl ran, across processes (none: in memory only). */
+  crawlHistoryPath?: string;
 }
 
 export async function openLocalEngines(options: LocalEnginesOptions): Promise<LocalEngines> {
@@ -40,7 +42,7 @@ export async function openLocalEngines(options: LocalEnginesOptions): Promise<Lo
   await session.registerCatalog();
   const minimumDurationMs = options.pollDelayMs ?? 0;
   return {
-    crawler: new DuckDbCrawler(session, minimumDurationMs),
+    crawler: new DuckDbCrawler(session, minimumDurationMs, options.crawlHistoryPath),
     queryEngine: new DuckDbQueryEngine(session, minimumDurationMs),
     run: (sql) => session.run(sql),
     close: async () => {

@@ -203,6 +203,28 @@ describe('local crawler', () => {
     expect(after).toBe((await engines.crawler.status()).seconds);
   });
 
+  it('remembers the duration of its last crawl in its history file, for the crawler of the next process', async () => {
+    // Prepare: a crawler that keeps its history in a file
+    const historyPath = `${lake.path}/crawler-history.json`;
+    const first = await openLocalEngines({ lakeRoot: lake.path, crawlHistoryPath: historyPath });
+    await first.crawler.start();
+    let status = await first.crawler.status();
+    while (status.state === 'RUNNING') {
+      await sleep(2);
+      status = await first.crawler.status();
+    }
+    await first.close();
+
+    // Act
+    const next = await openLocalEngines({ lakeRoot: lake.path, crawlHistoryPath: historyPath });
+    const seconds = await next.crawler.lastCrawlSeconds?.();
+    await next.close();
+
+    // Assess
+    expect(status.state).toBe('SUCCEEDED');
+    expect(seconds).toBe(status.seconds);
+  });
+
   it('says it has not been started when polled first', async () => {
     expect(await engines.crawler.status()).toEqual({ state: 'FAILED', reason: 'the local crawler has not been started' });
   });
