@@ -4,11 +4,11 @@
 // loop is bounded by time, not by a count of polls, and the number of polls grows with the logarithm
 // of a job's duration instead of in proportion to it.
 //
-// Where the work's end can be foreseen (how long the same work took in the last run, or the engine's
-// own estimate of the time left), the wait reaches to just past that end instead, so a step that runs
-// as long as last night is polled once: transitions stay flat with the size of the data. A hint only
-// ever lengthens a wait, never past the longest one: the loop still makes no more polls than
-// pollsWithin counts, and a step that outruns its hint is polled as if there were none.
+// Where the work's end can be foreseen (how long the same work took when it last ran: neither Athena
+// nor DuckDB reports a query's progress while it runs), the wait reaches to just past that end instead,
+// so a step that runs as long as last night is polled once: transitions stay flat with the size of the
+// data. A hint only ever lengthens a wait, never past the longest one: the loop still makes no more
+// polls than pollsWithin counts, and a step that outruns its hint is polled as if there were none.
 import { InvalidTaskInput } from '../errors.js';
 import type { Clock } from '../ports.js';
 
@@ -36,12 +36,10 @@ export interface PollPolicy {
   expectedLateness?: number;
 }
 
-/** What is known of when the work will end; both are in real seconds, either may be missing. */
+/** What is known of when the work will end, in real seconds. */
 export interface PollHint {
   /** How long the same work took when it last ran (the same SQL step in the last run, say). */
   expectedSeconds?: number;
-  /** The engine's own estimate of the time left, where it gives one (a Glue crawler's TimeLeftSeconds). */
-  secondsLeft?: number;
 }
 
 /** The wall clock, for ports that are not given one. */
@@ -89,16 +87,10 @@ export function suggestWaitSeconds(elapsedSeconds: number, policy: PollPolicy, h
 
 /** Real seconds until the hinted end (with the policy's lateness), or undefined when there is no hint or it has passed. */
 function secondsLeft(elapsedSeconds: number, policy: PollPolicy, hint: PollHint): number | undefined {
-  const reported = usable(hint.secondsLeft);
-  if (reported !== undefined) return reported;
-  const expected = usable(hint.expectedSeconds);
-  if (expected === undefined) return undefined;
+  const expected = hint.expectedSeconds;
+  if (expected === undefined || !Number.isFinite(expected) || expected <= 0) return undefined;
   const left = expected * (1 + (policy.expectedLateness ?? 0)) - elapsedSeconds;
   return left > 0 ? left : undefined;
-}
-
-function usable(seconds: number | undefined): number | undefined {
-  return seconds !== undefined && Number.isFinite(seconds) && seconds > 0 ? seconds : undefined;
 }
 
 /**

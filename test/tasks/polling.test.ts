@@ -55,12 +55,9 @@ describe('suggestWaitSeconds with a hint of the end', () => {
     expect(suggestWaitSeconds(0, hinted, { expectedSeconds: 3600 })).toBe(60);
   });
 
-  it('takes the time left that the engine reports before an expectation from the last run', () => {
-    expect(suggestWaitSeconds(10, hinted, { expectedSeconds: 100, secondsLeft: 25 })).toBe(25);
-  });
-
   it('ignores a hint that is not a positive number of seconds', () => {
-    expect(suggestWaitSeconds(4, hinted, { expectedSeconds: Number.NaN, secondsLeft: -3 })).toBe(4);
+    expect(suggestWaitSeconds(4, hinted, { expectedSeconds: Number.NaN })).toBe(4);
+    expect(suggestWaitSeconds(4, hinted, { expectedSeconds: 0 })).toBe(4);
   });
 
   it('shortens a hinted wait by the local scale like any other', () => {
