@@ -27,6 +27,7 @@ type ConsumedCapacity = { CapacityUnits?: number } | { CapacityUnits?: number }[
 
 export class CostMeter {
   private transitions = 0;
+  private readonly transitionsByState = new Map<string, number>();
   private readonly lambda = new Map<string, LambdaUsage>();
   private readonly queries: QueryScan[] = [];
   private readonly crawls: CrawlUsage[] = [];
@@ -61,7 +62,11 @@ export class CostMeter {
   /** Hears the runner's events: `onEvent` of runStateMachine. */
   readonly onEvent = (event: StateEvent): void => {
     // Step Functions bills each state entered and each retry of a state.
-    if (event.type === 'StateEntered' || event.type === 'StateRetried') this.transitions += 1;
+    if (event.type === 'StateEntered' || event.type === 'StateRetried') {
+      this.transitions += 1;
+      const state = event.state ?? '?';
+      this.transitionsByState.set(state, (this.transitionsByState.get(state) ?? 0) + 1);
+    }
     if (event.type !== 'StateExited' || event.state === undefined) return;
     this.runDate ??= runDateOf(event.output);
     const scan = queryScanOf(event.state, event.output);
@@ -76,6 +81,7 @@ export class CostMeter {
     const now = this.parts.store.requests;
     return {
       stateTransitions: this.transitions,
+      transitionsByState: Object.fromEntries([...this.transitionsByState].sort(([, a], [, b]) => b - a)),
       lambda: [...this.lambda.values()],
       queries: [...this.queries],
       crawls: [...this.crawls],

@@ -15,6 +15,8 @@ export interface HomeLayout {
   runLock: string;
   /** Held by the process serving the local DynamoDB, with its endpoint (local/dynamodb.ts). */
   dynamodbLock: string;
+  /** The local crawler's history (how long its last crawl ran), as Glue keeps its crawls. */
+  crawlHistory: string;
 }
 
 export function homeLayout(home: string): HomeLayout {
@@ -26,6 +28,7 @@ export function homeLayout(home: string): HomeLayout {
     alerts: join(home, 'alerts.log'),
     runLock: join(home, 'run.lock'),
     dynamodbLock: join(home, 'dynamodb.lock'),
+    crawlHistory: join(home, 'crawler-history.json'),
   };
 }
 

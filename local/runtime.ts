@@ -84,7 +84,12 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     throw error;
   });
   const results = new DynamoDbResultsStore(dynamo.client, dynamo.tableName);
-  const engines = await openLocalEngines({ lakeRoot: store.root, clock, threads: duckDbThreads(options) });
+  const engines = await openLocalEngines({
+    lakeRoot: store.root,
+    clock,
+    threads: duckDbThreads(options),
+    crawlHistoryPath: layout.crawlHistory,
+  });
 
   const connection = await connectSpotify(options.source, options.catalog);
   const { spotify, catalog, server: spotifyServer } = connection;

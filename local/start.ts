@@ -19,6 +19,7 @@ import { runStateMachine, type StateEvent } from './runner.js';
 import { startLocalRuntime, type CatalogSource } from './runtime.js';
 import { createSampleCatalog, DEFAULT_SAMPLE_ARTISTS, type SampleCatalog } from './spotify/catalog.js';
 import { summariseRun, summaryLines } from './summary.js';
+import { describeTransitions } from './transitions.js';
 
 const USAGE = `usage: npm start -- [--dt YYYY-MM-DD] ${DATA_SET_USAGE}`;
 
@@ -78,7 +79,7 @@ async function main(): Promise<number> {
     const options = optionsFor(name);
     console.log('');
     for (const line of summaryLines(summary, { dataSetOptions: options })) console.log(line);
-    console.log(`  state transitions    ${outcome.stateTransitions}`);
+    console.log(`  state transitions    ${describeTransitions(cost?.usage.stateTransitions ?? outcome.stateTransitions, cost?.usage.transitionsByState)}`);
     console.log(`  wall time            ${formatMillis(Date.now() - started)}`);
     if (summary.cost) {
       const [total, ...drivers] = describeCost(summary.cost);

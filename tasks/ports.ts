@@ -21,6 +21,11 @@ export type CrawlState = 'RUNNING' | 'SUCCEEDED' | 'FAILED';
 export interface Crawler {
   start(): Promise<void>;
   status(): Promise<{ state: CrawlState; reason?: string } & CrawlCost>;
+  /**
+   * How long the crawler's last finished crawl ran, where the engine keeps its history (Glue's
+   * ListCrawls): the next crawl's first poll aims just past it. Undefined when it cannot say.
+   */
+  lastCrawlSeconds?(): Promise<number | undefined>;
 }
 
 /** What a finished crawl used, for the run's cost (Glue bills DPU-hours): reported once the crawl is over. */
@@ -33,12 +38,24 @@ export interface CrawlCost {
 
 export type QueryState = 'QUEUED' | 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'CANCELLED';
 
+export interface QueryStatus {
+  state: QueryState;
+  reason?: string;
+  bytesScanned?: number;
+  /**
+   * Seconds from the query's submission to its end, as the engine measured them (queueing included);
+   * once it is over. The next run's first poll of the same step aims just past it.
+   */
+  durationSeconds?: number;
+}
+
 /** One result row, every value as text or null, as Athena's GetQueryResults gives it. */
 export type QueryResultRow = Record<string, string | null>;
 
 /**
  * Runs one SQL statement asynchronously (Athena on AWS): start returns an id, status is polled. A
- * finished query's status says how many bytes it scanned (what Athena bills), where the engine knows.
+ * finished query's status says how many bytes it scanned (what Athena bills) and how long it ran, where
+ * the engine knows.
  */
 export interface QueryEngine {
   /**
@@ -46,7 +63,7 @@ export interface QueryEngine {
    * already used for the same SQL starts nothing and returns the first start's query id.
    */
   start(sql: string, label: string, requestToken?: string): Promise<string>;
-  status(queryId: string): Promise<{ state: QueryState; reason?: string; bytesScanned?: number }>;
+  status(queryId: string): Promise<QueryStatus>;
   /**
    * The rows of a SUCCEEDED query, keyed by column name. Meant for the few rows a check step
    * returns; bulk data leaves the engine through UNLOAD, never through here.

@@ -30,6 +30,8 @@ export interface LocalEnginesOptions {
   projection?: DateProjection;
   /** DuckDB's worker threads (default: one per core); a small sample needs one (threadsForSample). */
   threads?: number;
+  /** A file where the crawler keeps how long its last crawl ran, across processes (none: in memory only). */
+  crawlHistoryPath?: string;
 }
 
 export async function openLocalEngines(options: LocalEnginesOptions): Promise<LocalEngines> {
@@ -42,7 +44,7 @@ export async function openLocalEngines(options: LocalEnginesOptions): Promise<Lo
   await session.registerCatalog();
   const minimumDurationMs = options.pollDelayMs ?? 0;
   return {
-    crawler: new DuckDbCrawler(session, minimumDurationMs),
+    crawler: new DuckDbCrawler(session, minimumDurationMs, options.crawlHistoryPath),
     queryEngine: new DuckDbQueryEngine(session, minimumDurationMs),
     run: (sql) => session.run(sql),
     close: async () => {

@@ -1,12 +1,13 @@
 // The QueryEngine port on DuckDB, asynchronous like Athena: start returns an id at once, the query
 // runs in the background, and status moves QUEUED -> RUNNING -> SUCCEEDED or FAILED (the reason is
 // DuckDB's error message). A finished query reports the bytes Athena would have scanned
-// (scan-estimate.ts). A succeeded query's rows are kept for readResults, as text like Athena's.
+// (scan-estimate.ts) and how long it took from its start, queueing included, as Athena's
+// TotalExecutionTimeInMillis does. A succeeded query's rows are kept for readResults, as text like Athena's.
 // A start with a request token already used for the same SQL returns the first start's id and runs
 // nothing, as Athena does with a ClientRequestToken (the AWS adapter folds the label and SQL into the
 // token it sends, so the same token with other SQL is a new query on both engines).
 import { randomUUID } from 'node:crypto';
-import type { QueryEngine, QueryResultRow, QueryState } from '../../tasks/ports.js';
+import type { QueryEngine, QueryResultRow, QueryState, QueryStatus } from '../../tasks/ports.js';
 import { waitUntilElapsed } from './minimum-duration.js';
 import { estimateBytesScanned } from './scan-estimate.js';
 import type { DuckDbSession } from './session.js';
@@ -16,6 +17,7 @@ interface QueryRecord {
   reason?: string;
   rows?: QueryResultRow[];
   bytesScanned?: number;
+  durationSeconds?: number;
 }
 
 export class DuckDbQueryEngine implements QueryEngine {
@@ -50,12 +52,13 @@ export class DuckDbQueryEngine implements QueryEngine {
       .then(async (outcome) => {
         await waitUntilElapsed(startedAt, this.minimumDurationMs);
         const bytesScanned = await scanned;
-        Object.assign(record, outcome, bytesScanned === undefined ? {} : { bytesScanned });
+        const durationSeconds = (Date.now() - startedAt) / 1000;
+        Object.assign(record, outcome, { durationSeconds }, bytesScanned === undefined ? {} : { bytesScanned });
       });
     return queryId;
   }
 
-  async status(queryId: string): Promise<{ state: QueryState; reason?: string; bytesScanned?: number }> {
+  async status(queryId: string): Promise<QueryStatus> {
     const record = this.queries.get(queryId);
     if (record === undefined) {
       return { state: 'FAILED', reason: `query ${queryId} was not started by this local engine` };
@@ -64,6 +67,7 @@ export class DuckDbQueryEngine implements QueryEngine {
       state: record.state,
       ...(record.reason === undefined ? {} : { reason: record.reason }),
       ...(record.bytesScanned === undefined ? {} : { bytesScanned: record.bytesScanned }),
+      ...(record.durationSeconds === undefined ? {} : { durationSeconds: record.durationSeconds }),
     };
   }
 

@@ -210,7 +210,7 @@ function addVariousArtistsCompilations(world: World, variousArtists: CatalogArti
   const originals = world.tracks.filter((track) => !compilations.has(track.albumId));
   if (originals.length === 0) return;
   for (let index = 0; index < count; index += 1) {
-    const picked = random.sample(originals, random.int(12, 20));
+    const picked = random.sampleFew(originals, random.int(12, 20));
     const release: PlannedRelease = { type: 'compilation', release_date: `${random.int(2000, 2026)}`, release_date_precision: 'year' };
     const album = makeAlbum(world, variousArtists, index, release, picked.length);
     picked.forEach((original, trackIndex) => world.tracks.push(reRelease(original, album, trackIndex)));

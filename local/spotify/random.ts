@@ -11,19 +11,27 @@ export interface Random {
   /** True with probability p. */
   chance(p: number): boolean;
   pick<T>(items: readonly T[]): T;
-  /** `count` distinct items (all of them when there are fewer). */
+  /** `count` distinct items (all of them when there are fewer). Shuffles them all: for short lists. */
   sample<T>(items: readonly T[], count: number): T[];
+  /**
+   * `count` distinct items of a long list, in time that grows with `count` alone. It leaves the draws
+   * where sample() would, so what is drawn after it is the same whichever of the two drew.
+   */
+  sampleFew<T>(items: readonly T[], count: number): T[];
   /** Normally distributed, mean 0. */
   gaussian(sd: number): number;
   /** 22 base62 characters, the shape of a Spotify id. */
   spotifyId(): string;
 }
 
+/** How mulberry32's state moves at each draw. */
+const STEP = 0x6d2b79f5;
+
 /** mulberry32: tiny, fast and good enough to shuffle a synthetic catalog. */
 export function createRandom(seed: number): Random {
   let state = seed >>> 0;
   const next = (): number => {
-    state = (state + 0x6d2b79f5) >>> 0;
+    state = (state + STEP) >>> 0;
     let t = state;
     t = Math.imul(t ^ (t >>> 15), t | 1);
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
@@ -46,6 +54,23 @@ export function createRandom(seed: number): Random {
         [copy[i], copy[j]] = [copy[j] as T, copy[i] as T];
       }
       return copy.slice(0, count);
+    },
+    sampleFew: <T>(items: readonly T[], count: number): T[] => {
+      // The first `count` steps of a Fisher-Yates shuffle, the positions it moved kept in a map.
+      const taken = Math.min(count, items.length);
+      const moved = new Map<number, number>();
+      const picked: T[] = [];
+      const last = items.length - 1;
+      for (let index = 0; index < taken; index += 1) {
+        // The last position has one choice, which sample() makes without a draw.
+        const chosen = index === last ? index : int(index, last);
+        picked.push(items[moved.get(chosen) ?? chosen] as T);
+        moved.set(chosen, moved.get(index) ?? index);
+      }
+      // sample() draws once per item but the last: skip the draws not made (the state is a counter).
+      const skipped = Math.max(0, last - Math.min(taken, last));
+      state = (state + Math.imul(skipped, STEP)) >>> 0;
+      return picked;
     },
     gaussian: (sd) => {
       // Box-Muller; 1 - next() keeps the logarithm away from zero.

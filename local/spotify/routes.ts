@@ -122,8 +122,10 @@ const handlers: Record<EndpointName, (request: Request) => Answer> = {
   'album-tracks': (request) => {
     const edition = regionalCatalog(request.context.catalog).album(request.id);
     if (edition === undefined) return { error: 'unknownId' };
-    const tracks = editionTracks(edition, request.context).map(({ track }) => simplifiedTrack(track, request.context.catalog, request.context.presentation, edition.markets));
-    return { body: page(tracks, request) };
+    const tracks = editionTracks(edition, request.context);
+    return {
+      body: page(tracks, request, ({ track }) => simplifiedTrack(track, request.context.catalog, request.context.presentation, edition.markets)),
+    };
   },
   track: ({ id, context }) => found(regionalCatalog(context.catalog).track(id), (found) => trackObject(found.track, found.edition, context)),
   'tracks-batch': ({ listed, context }) => ({
@@ -145,8 +147,12 @@ function present<T>(value: T | undefined, serialise: (value: T) => unknown): unk
   return value === undefined ? null : serialise(value);
 }
 
-/** Spotify's paging object; `next` is an absolute URL carrying the same query with the next offset. */
-function page(items: readonly unknown[], request: Request): Record<string, unknown> {
+/**
+ * Spotify's paging object; `next` is an absolute URL carrying the same query with the next offset.
+ * `present` makes the response object of each item served: a listing presents one page of its items,
+ * not all of them (a prolific artist's releases are listed ten at a time).
+ */
+function page<T>(items: readonly T[], request: Request, present: (item: T) => unknown = (item) => item): Record<string, unknown> {
   const { query, offset, context } = request;
   const served = Math.min(request.limit, context.pageSize);
   const path = request.row.path.replace('{id}', request.id).slice(1);
@@ -158,7 +164,7 @@ function page(items: readonly unknown[], request: Request): Record<string, unkno
   };
   return {
     href: at(offset),
-    items: items.slice(offset, offset + served),
+    items: items.slice(offset, offset + served).map(present),
     limit: served,
     next: offset + served < items.length ? at(offset + served) : null,
     offset,
@@ -183,12 +189,14 @@ function artistAlbums(request: Request): Answer {
     if (album === undefined) return [];
     const albumGroup = group ?? album.album_type;
     if (!groups.includes(albumGroup)) return [];
-    return regional
-      .visible(album, market)
-      .map((edition) => simplifiedAlbum(edition.album, context.catalog, context.presentation, albumGroup, edition.markets));
+    return regional.visible(album, market).map((edition) => ({ edition, albumGroup }));
   };
   const items = [...albums.own.flatMap((albumId) => listed(albumId)), ...albums.appearsOn.flatMap((albumId) => listed(albumId, 'appears_on'))];
-  return { body: page(items, request) };
+  return {
+    body: page(items, request, ({ edition, albumGroup }) =>
+      simplifiedAlbum(edition.album, context.catalog, context.presentation, albumGroup, edition.markets),
+    ),
+  };
 }
 
 function editionTracks(edition: Edition, context: RouteContext) {
@@ -239,7 +247,6 @@ function search(request: Request): Answer {
     if (rank >= 0) ranked.push({ artist, rank });
   }
   ranked.sort((a, b) => a.rank - b.rank || b.artist.popularity - a.artist.popularity || (a.artist.id < b.artist.id ? -1 : 1));
-  const items = ranked.map(({ artist }) => fullArtist(artist, context.presentation));
-  return { body: { artists: page(items, request) } };
+  return { body: { artists: page(ranked, request, ({ artist }) => fullArtist(artist, context.presentation)) } };
 }
 

@@ -13,7 +13,7 @@ import {
   type Row,
 } from '@aws-sdk/client-athena';
 import { QueryEngineBusy, QueryStartFailed } from '../errors.js';
-import type { QueryEngine, QueryResultRow, QueryState } from '../ports.js';
+import type { QueryEngine, QueryResultRow, QueryState, QueryStatus } from '../ports.js';
 import { isAwsError } from './aws-error.js';
 
 export interface AthenaQueryEngineOptions {
@@ -21,8 +21,6 @@ export interface AthenaQueryEngineOptions {
   /** The Glue database unqualified table names resolve in; without it, qualify them (db.table). */
   database?: string;
 }
-
-export type QueryStatus = Awaited<ReturnType<QueryEngine['status']>>;
 
 /** A query's status with what a person who runs it wants to see besides. */
 export interface AthenaQueryOutcome extends QueryStatus {
@@ -129,12 +127,29 @@ function statusOf(execution: QueryExecution | undefined): QueryStatus {
   const status = execution?.Status;
   // The API model marks State optional; an execution without one has not started yet.
   const state: QueryState = status?.State ?? 'QUEUED';
-  // What Athena bills the query for (before its 10 MB minimum), once the query is over.
+  if (state === 'QUEUED' || state === 'RUNNING') return { state };
+  // What Athena bills the query for (before its 10 MB minimum), and how long it ran, once it is over.
   const scanned = execution?.Statistics?.DataScannedInBytes;
-  const bytesScanned = state !== 'QUEUED' && state !== 'RUNNING' && scanned !== undefined ? { bytesScanned: scanned } : {};
-  if (state !== 'FAILED' && state !== 'CANCELLED') return { state, ...bytesScanned };
+  const duration = durationSeconds(execution);
+  const over = {
+    ...(scanned === undefined ? {} : { bytesScanned: scanned }),
+    ...(duration === undefined ? {} : { durationSeconds: duration }),
+  };
+  if (state !== 'FAILED' && state !== 'CANCELLED') return { state, ...over };
   const reason = status?.StateChangeReason ?? status?.AthenaError?.ErrorMessage ?? `Athena gave no reason (${state})`;
-  return { state, reason, ...bytesScanned };
+  return { state, reason, ...over };
+}
+
+/**
+ * TotalExecutionTimeInMillis ("the number of milliseconds that Athena took to run the query", queue,
+ * planning, execution and publishing included: Athena API reference, QueryExecutionStatistics), or the
+ * time from submission to completion where the statistics lack it.
+ */
+function durationSeconds(execution: QueryExecution | undefined): number | undefined {
+  const total = execution?.Statistics?.TotalExecutionTimeInMillis;
+  if (total !== undefined) return total / 1000;
+  const { SubmissionDateTime: submitted, CompletionDateTime: completed } = execution?.Status ?? {};
+  return submitted === undefined || completed === undefined ? undefined : (completed.getTime() - submitted.getTime()) / 1000;
 }
 
 /** GetQueryResults returns at most 1,000 rows per call. */

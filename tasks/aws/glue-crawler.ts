@@ -43,6 +43,29 @@ export class GlueCrawler implements Crawler {
   }
 
   /**
+   * The duration of the newest completed crawl of the last week (ListCrawls: start and end), or
+   * undefined when there is none or Glue cannot say: an estimate never fails a run.
+   */
+  async lastCrawlSeconds(): Promise<number | undefined> {
+    try {
+      const { Crawls: crawls = [] } = await this.client.send(
+        new ListCrawlsCommand({
+          CrawlerName: this.crawlerName,
+          Filters: [{ FieldName: 'START_TIME', FilterOperator: 'GE', FieldValue: String(Date.now() - HISTORY_DAYS * 86_400_000) }],
+          MaxResults: 100,
+        }),
+      );
+      const newest = crawls
+        .filter((crawl) => crawl.State === 'COMPLETED' && crawl.StartTime !== undefined && crawl.EndTime !== undefined)
+        .sort((a, b) => (b.StartTime?.getTime() ?? 0) - (a.StartTime?.getTime() ?? 0))[0];
+      if (newest?.StartTime === undefined || newest.EndTime === undefined) return undefined;
+      return (newest.EndTime.getTime() - newest.StartTime.getTime()) / 1000;
+    } catch {
+      return undefined;
+    }
+  }
+
+  /**
    * What the crawl that started at `startTime` used, as Glue bills it (ListCrawls: DPUHour, start and
    * end). Only for the run's cost: when Glue cannot say (no history yet, no permission), nothing.
    */
@@ -77,6 +100,9 @@ export class GlueCrawler implements Crawler {
     return error;
   }
 }
+
+/** How far back the last crawl's duration is looked for: a nightly crawler has seven crawls in it. */
+const HISTORY_DAYS = 7;
 
 function lastCrawlOutcome(lastCrawl: LastCrawlInfo | undefined): { state: CrawlState; reason?: string } {
   switch (lastCrawl?.Status) {

@@ -40,6 +40,11 @@ export interface DynamoDbUnits {
 export interface RunUsage {
   /** Every state entered, plus every retry (each is billed as a transition). */
   stateTransitions: number;
+  /**
+   * The same transitions by state name (a retry counts for its state), where they were counted: which
+   * loop's polls a run paid for. Absent where nothing counted them.
+   */
+  transitionsByState?: Record<string, number>;
   lambda: LambdaUsage[];
   queries: QueryScan[];
   crawls: CrawlUsage[];

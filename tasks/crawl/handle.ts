@@ -5,11 +5,12 @@ import { getCrawlStatus, startCrawl, type CrawlPorts, type CrawlProgress } from 
 
 export const crawlInputSchema = z.discriminatedUnion('action', [
   z.object({ action: z.literal('start') }),
-  z.object({ action: z.literal('status'), attempt: z.number(), startedAt: z.string() }),
+  // expectedSeconds: what the start found of the last crawl's duration (0: nothing), passed on by each poll.
+  z.object({ action: z.literal('status'), attempt: z.number(), startedAt: z.string(), expectedSeconds: z.number().nonnegative().optional() }),
 ]);
 
 export async function handleCrawl(event: unknown, ports: CrawlPorts): Promise<CrawlProgress> {
   const input = parseTaskInput('Crawl', crawlInputSchema, event);
   if (input.action === 'start') return startCrawl(ports);
-  return getCrawlStatus({ attempt: input.attempt, startedAt: input.startedAt }, ports);
+  return getCrawlStatus({ attempt: input.attempt, startedAt: input.startedAt, expectedSeconds: input.expectedSeconds }, ports);
 }

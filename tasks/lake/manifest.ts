@@ -31,3 +31,16 @@ export async function updateManifestSection(
   manifest[section] = update(manifest[section] as Record<string, unknown> | undefined);
   await store.put(lakeKeys.manifest(dt), JSON.stringify(manifest, null, 2));
 }
+
+/**
+ * The manifest of the newest run before `dt` (undefined when there is none): what the last night did,
+ * for a run that estimates from it. A LIST of `runs/` (a request per 1,000 keys), then one GET.
+ */
+export async function readEarlierManifest(store: ObjectStore, dt: string): Promise<Manifest | undefined> {
+  const earlier = (await store.list('runs/'))
+    .map((key) => /^runs\/(\d{4}-\d{2}-\d{2})\/manifest\.json$/.exec(key)?.[1])
+    .filter((date): date is string => date !== undefined && date < dt)
+    .sort()
+    .at(-1);
+  return earlier === undefined ? undefined : readManifest(store, earlier);
+}

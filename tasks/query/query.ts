@@ -2,9 +2,10 @@
 // AWS, DuckDB locally). The state machine owns the Wait/poll loop; these calls list the steps (with
 // the task steps of task-steps.ts between them), start one SQL step (after clearing the date's output
 // so a re-run replaces it) and report its state, with the time elapsed since the start (the loop's
-// bound) and the wait before the next poll. When a check step (one that writes nothing) succeeds, its
-// rows are read and any violation fails the step with DataQualityCheckFailed, which the state machine
-// never retries.
+// bound) and the wait before the next poll: aimed just past the step's duration in the last run where
+// there is one (step-history.ts), so the step's polls do not grow with the data. When a check step
+// (one that writes nothing) succeeds, its rows are read and any violation fails the step with
+// DataQualityCheckFailed, which the state machine never retries.
 //
 // Idempotent starts: the state machine passes its execution id and redrive count, and the start derives
 // a request token from them and the step (Athena's ClientRequestToken). A Lambda retry of the same start
@@ -26,9 +27,10 @@ import {
   type SimilarityWeights,
 } from '../settings/defaults.js';
 import { pollPolicy, TIMING_BUDGET } from '../timing/budget.js';
-import { pollTiming, startPolling, wallClock, type PollPolicy, type PollTiming } from '../timing/polling.js';
+import { pollTiming, startPolling, wallClock, type PollHint, type PollPolicy, type PollTiming } from '../timing/polling.js';
 import { assertChecksPassed, readCheckResults, type CheckResult } from './checks.js';
 import { renderSql, type SqlParameters } from './render.js';
+import { lastStepSeconds } from './step-history.js';
 import { listQuerySteps, readQueryStep, type QueryStep } from './steps.js';
 import { withTaskSteps } from './task-steps.js';
 
@@ -86,6 +88,10 @@ interface RecordedStep {
   queryId?: string;
   startedAt?: string;
   state?: QueryState;
+  /** How long the step took when it last ran (the first poll aims just past it); absent the first time. */
+  expectedSeconds?: number;
+  /** The engine's measure of this run's duration, once over: the next run's expectedSeconds. */
+  durationSeconds?: number | null;
 }
 
 export async function planQuerySteps(ports: Pick<QueryPorts, 'sqlDir' | 'logger'>): Promise<{ steps: string[] }> {
@@ -119,6 +125,9 @@ export async function startQueryStep(
   const requestToken = attempt === undefined ? undefined : requestTokenFor(attempt, step.name);
   const previous = await recordedStep(ports.store, dt, step.name);
   const retry = requestToken !== undefined && previous?.requestToken === requestToken;
+  // A retry of this attempt keeps the estimate it made; a new attempt reads it before replacing the record.
+  const expectedSeconds = retry ? previous?.expectedSeconds : await lastStepSeconds(ports.store, dt, step.name, previous);
+  const hint: PollHint = { expectedSeconds };
   if (!retry) {
     await refuseWhileEarlierQueryRuns(step.name, previous, ports);
     // Athena's UNLOAD refuses a non-empty location, and a re-run must replace the date: clear it first,
@@ -141,10 +150,14 @@ export async function startQueryStep(
   // A retry that got the same query back keeps its start time, so the elapsed-time bound stays honest.
   const timing =
     retry && previous?.queryId === queryId && previous.startedAt !== undefined
-      ? pollTiming(previous.startedAt, clock, policy)
-      : startPolling(clock, policy);
-  ports.logger.info('query started', { dt, step: step.name, queryId, output: outputKey ?? null, retry });
-  await recordStep(ports.store, dt, step.name, { queryId, startedAt: timing.startedAt });
+      ? pollTiming(previous.startedAt, clock, policy, hint)
+      : startPolling(clock, policy, hint);
+  ports.logger.info('query started', { dt, step: step.name, queryId, output: outputKey ?? null, retry, expectedSeconds: expectedSeconds ?? null });
+  await recordStep(ports.store, dt, step.name, {
+    queryId,
+    startedAt: timing.startedAt,
+    ...(expectedSeconds === undefined ? {} : { expectedSeconds }),
+  });
   return { step: step.name, queryId, attempt: 0, ...timing };
 }
 
@@ -152,8 +165,10 @@ export async function getQueryStepStatus(
   input: { step: string; queryId: string; attempt: number; startedAt: unknown; dt?: string },
   ports: QueryPorts,
 ): Promise<QueryProgress> {
-  const timing = pollTiming(input.startedAt, ports.clock ?? wallClock, ports.polling ?? pollPolicy());
-  const { state, reason, bytesScanned } = await ports.engine.status(input.queryId);
+  // The start kept its estimate in the manifest: the state machine passes the poll only what it needs.
+  const expectedSeconds = input.dt === undefined ? undefined : (await recordedStep(ports.store, input.dt, input.step))?.expectedSeconds;
+  const timing = pollTiming(input.startedAt, ports.clock ?? wallClock, ports.polling ?? pollPolicy(), { expectedSeconds });
+  const { state, reason, bytesScanned, durationSeconds } = await ports.engine.status(input.queryId);
   const progress: QueryProgress = { step: input.step, queryId: input.queryId, attempt: input.attempt, state, ...timing };
   if (bytesScanned !== undefined) progress.bytesScanned = bytesScanned;
   // Choice states cannot test for a missing field, so a failed query always carries a reason.
@@ -168,6 +183,8 @@ export async function getQueryStepStatus(
       finishedAt: new Date().toISOString(),
       polls: input.attempt,
       elapsedSeconds: timing.elapsedSeconds,
+      // null, not absent, where the engine measured none: step-history.ts reads an absent one as an old record.
+      durationSeconds: durationSeconds ?? null,
       ...(progress.reason === undefined ? {} : { reason: progress.reason }),
       ...(checks === undefined ? {} : { checks: Object.fromEntries(checks.map((check) => [check.check, check.violations])) }),
       ...(bytesScanned === undefined ? {} : { bytesScanned }),

@@ -288,3 +288,51 @@ describe('AthenaQueryEngine.status bytes scanned', () => {
     expect(status).toEqual({ state: 'RUNNING' });
   });
 });
+
+describe('AthenaQueryEngine.status duration', () => {
+  it('reports how long a finished query ran, from its statistics', async () => {
+    // Prepare
+    athena.on(GetQueryExecutionCommand).resolves({
+      QueryExecution: { Status: { State: 'SUCCEEDED' }, Statistics: { TotalExecutionTimeInMillis: 7_250 } },
+    });
+
+    // Act
+    const status = await engine().status('q-1');
+
+    // Assess
+    expect(status).toEqual({ state: 'SUCCEEDED', durationSeconds: 7.25 });
+  });
+
+  it('takes the time from submission to completion where the statistics lack the total', async () => {
+    // Prepare
+    athena.on(GetQueryExecutionCommand).resolves({
+      QueryExecution: {
+        Status: {
+          State: 'FAILED',
+          StateChangeReason: 'SYNTAX_ERROR',
+          SubmissionDateTime: new Date('2026-11-23T01:00:00.000Z'),
+          CompletionDateTime: new Date('2026-11-23T01:00:03.500Z'),
+        },
+      },
+    });
+
+    // Act
+    const status = await engine().status('q-1');
+
+    // Assess
+    expect(status).toEqual({ state: 'FAILED', reason: 'SYNTAX_ERROR', durationSeconds: 3.5 });
+  });
+
+  it('reports no duration while the query is still running', async () => {
+    // Prepare
+    athena.on(GetQueryExecutionCommand).resolves({
+      QueryExecution: { Status: { State: 'RUNNING', SubmissionDateTime: new Date() }, Statistics: { TotalExecutionTimeInMillis: 1_000 } },
+    });
+
+    // Act
+    const status = await engine().status('q-1');
+
+    // Assess
+    expect(status).toEqual({ state: 'RUNNING' });
+  });
+});

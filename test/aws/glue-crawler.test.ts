@@ -180,3 +180,54 @@ describe('GlueCrawler.status cost of the crawl', () => {
     expect(glue.commandCalls(ListCrawlsCommand)).toHaveLength(0);
   });
 });
+
+describe('GlueCrawler.lastCrawlSeconds', () => {
+  const at = (time: string) => new Date(`2026-11-23T${time}Z`);
+
+  it('gives the duration of the newest completed crawl in the crawl history', async () => {
+    // Prepare
+    glue.on(ListCrawlsCommand).resolves({
+      Crawls: [
+        { CrawlId: 'older', State: 'COMPLETED', StartTime: at('01:00:00'), EndTime: at('01:02:00') },
+        { CrawlId: 'newest', State: 'COMPLETED', StartTime: at('02:00:00'), EndTime: at('02:01:30') },
+        { CrawlId: 'failed', State: 'FAILED', StartTime: at('03:00:00'), EndTime: at('03:00:05') },
+        { CrawlId: 'running', State: 'RUNNING', StartTime: at('04:00:00') },
+      ],
+    });
+
+    // Act
+    const seconds = await crawler().lastCrawlSeconds();
+
+    // Assess
+    expect(seconds).toBe(90);
+  });
+
+  it('asks only for the crawls of the last week', async () => {
+    // Prepare
+    glue.on(ListCrawlsCommand).resolves({ Crawls: [] });
+    const before = Date.now();
+
+    // Act
+    const seconds = await crawler().lastCrawlSeconds();
+    const after = Date.now();
+
+    // Assess: START_TIME compares epoch milliseconds
+    const input = glue.commandCalls(ListCrawlsCommand)[0]?.args[0].input;
+    const since = Number(input?.Filters?.[0]?.FieldValue);
+    expect(seconds).toBeUndefined();
+    expect(input).toMatchObject({ CrawlerName: 'sixpotify-raw', Filters: [{ FieldName: 'START_TIME', FilterOperator: 'GE' }] });
+    expect(since).toBeGreaterThanOrEqual(before - 7 * 86_400_000);
+    expect(since).toBeLessThanOrEqual(after - 7 * 86_400_000);
+  });
+
+  it('says nothing when the crawl history cannot be read', async () => {
+    // Prepare
+    glue.on(ListCrawlsCommand).rejects(new Error('AccessDeniedException: not authorized to perform glue:ListCrawls'));
+
+    // Act
+    const seconds = await crawler().lastCrawlSeconds();
+
+    // Assess
+    expect(seconds).toBeUndefined();
+  });
+});

@@ -56,6 +56,28 @@ describe('local query engine', () => {
     expect(states).toContain('RUNNING');
   });
 
+  it('reports, once a query is over, how long it took from its start', async () => {
+    const before = Date.now();
+    const queryId = await engines.queryEngine.start('select 42 as answer', 'answer');
+    await statesUntilDone(engines.queryEngine, queryId);
+    const measured = (Date.now() - before) / 1000;
+
+    const { durationSeconds } = await engines.queryEngine.status(queryId);
+
+    // The engine holds a final state back 30 ms (pollDelayMs): the duration counts that wait too.
+    expect(durationSeconds).toBeGreaterThanOrEqual(0.03);
+    expect(durationSeconds).toBeLessThanOrEqual(measured);
+  });
+
+  it('reports no duration while a query runs', async () => {
+    const queryId = await engines.queryEngine.start('select 42 as answer', 'answer');
+
+    const status = await engines.queryEngine.status(queryId);
+
+    expect(status.state).not.toBe('SUCCEEDED');
+    expect(status.durationSeconds).toBeUndefined();
+  });
+
   it('reports FAILED with DuckDB’s error message as the reason', async () => {
     const queryId = await engines.queryEngine.start('select * from no_such_table', 'broken');
 
@@ -169,6 +191,39 @@ describe('local crawler', () => {
     await crawlUntilDone();
 
     expect(await engines.crawler.status()).toMatchObject({ state: 'FAILED', reason: expect.stringMatching(/GZIP/i) });
+  });
+
+  it('gives the duration of its last finished crawl, none before its first', async () => {
+    const before = await engines.crawler.lastCrawlSeconds?.();
+    await engines.crawler.start();
+    await crawlUntilDone();
+
+    const after = await engines.crawler.lastCrawlSeconds?.();
+
+    expect(before).toBeUndefined();
+    expect(after).toBe((await engines.crawler.status()).seconds);
+  });
+
+  it('remembers the duration of its last crawl in its history file, for the crawler of the next process', async () => {
+    // Prepare: a crawler that keeps its history in a file
+    const historyPath = `${lake.path}/crawler-history.json`;
+    const first = await openLocalEngines({ lakeRoot: lake.path, crawlHistoryPath: historyPath });
+    await first.crawler.start();
+    let status = await first.crawler.status();
+    while (status.state === 'RUNNING') {
+      await sleep(2);
+      status = await first.crawler.status();
+    }
+    await first.close();
+
+    // Act
+    const next = await openLocalEngines({ lakeRoot: lake.path, crawlHistoryPath: historyPath });
+    const seconds = await next.crawler.lastCrawlSeconds?.();
+    await next.close();
+
+    // Assess
+    expect(status.state).toBe('SUCCEEDED');
+    expect(seconds).toBe(status.seconds);
   });
 
   it('says it has not been started when polled first', async () => {

@@ -19,6 +19,7 @@ function bindings() {
     LoadFunctionArn: async () => ({ artists: 3 }),
     CrawlFunctionArn: async (input) => ({
       ...((input as { action: string }).action === 'start' ? { state: 'RUNNING', attempt: 0 } : { state: 'SUCCEEDED', attempt: 1 }),
+      expectedSeconds: 0,
       ...POLL_TIMING,
     }),
     QueryFunctionArn: async (input) => {

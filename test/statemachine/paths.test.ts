@@ -31,9 +31,9 @@ function bindings(overrides: Partial<LocalBindings> = {}): LocalBindings & { cal
     FetchFunctionArn: record('fetch', () => ({ done: ++slices >= 2, slice: slices })),
     LoadFunctionArn: record('load', () => ({ artists: 3 })),
     CrawlFunctionArn: record('crawl', (input) => {
-      const { action, attempt = 0 } = input as { action: string; attempt?: number };
-      if (action === 'start') return { state: 'RUNNING', attempt: 0, ...timing(0) };
-      return { state: attempt >= 2 ? 'SUCCEEDED' : 'RUNNING', attempt, ...timing(attempt) };
+      const { action, attempt = 0, expectedSeconds } = input as { action: string; attempt?: number; expectedSeconds?: number };
+      if (action === 'start') return { state: 'RUNNING', attempt: 0, expectedSeconds: 45, ...timing(0) };
+      return { state: attempt >= 2 ? 'SUCCEEDED' : 'RUNNING', attempt, expectedSeconds, ...timing(attempt) };
     }),
     QueryFunctionArn: record('query', (input) => {
       const { action, step, attempt = 0 } = input as { action: string; step?: string; attempt?: number };
@@ -88,6 +88,16 @@ describe('pipeline state machine paths', () => {
     expect(outcome.status).toBe('SUCCEEDED');
     expect(tasks.calls.filter((call) => call === 'load' || call === 'publish')).toEqual(['load', 'publish']);
     expect(tasks.alerts).toEqual([]);
+  });
+
+  it('passes the duration of the last crawl, as the crawl start found it, to every poll of the crawler', async () => {
+    const polls: unknown[] = [];
+    const tasks = bindings();
+    const crawl = tasks.CrawlFunctionArn;
+
+    await runStateMachine({ ...tasks, CrawlFunctionArn: async (input) => (polls.push(input), crawl(input)) }, {}, { waitMillis: 1 });
+
+    expect(polls.slice(1)).toEqual([expect.objectContaining({ expectedSeconds: 45 }), expect.objectContaining({ expectedSeconds: 45 })]);
   });
 
   it('polls the crawler and each query until they succeed', async () => {
@@ -232,7 +242,7 @@ describe('pipeline state machine paths', () => {
     const tasks = bindings({
       CrawlFunctionArn: async (input) => {
         const attempt = (input as { attempt?: number }).attempt ?? 0;
-        return { state: 'RUNNING', attempt, startedAt: STARTED_AT, elapsedSeconds: attempt * 600, waitSeconds: 60 };
+        return { state: 'RUNNING', attempt, expectedSeconds: 0, startedAt: STARTED_AT, elapsedSeconds: attempt * 600, waitSeconds: 60 };
       },
     });
 

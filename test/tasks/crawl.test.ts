@@ -82,6 +82,34 @@ describe('Crawl task', () => {
     expect(last.dpuHours).toBeUndefined();
   });
 
+  it('aims the first poll a fifth past the duration of the last crawl, and says that duration', async () => {
+    // Prepare: a crawler whose history says its last crawl ran 40 s
+    const crawler = { start: async () => undefined, status: async () => ({ state: 'RUNNING' as const }), lastCrawlSeconds: async () => 40 };
+
+    // Act
+    const started = await handleCrawl({ action: 'start' }, { crawler, logger: new RecordingLogger() });
+
+    // Assess
+    expect(started).toMatchObject({ expectedSeconds: 40, waitSeconds: 48 });
+  });
+
+  it('says 0 for the last crawl duration where the crawler keeps no history, and waits the least', async () => {
+    const started = await handleCrawl({ action: 'start' }, { crawler: engines.crawler, logger: new RecordingLogger() });
+
+    expect(started).toMatchObject({ expectedSeconds: 0, waitSeconds: 2 });
+  });
+
+  it('waits the rest of the expected crawl at a later poll and passes the expectation on', async () => {
+    let now = Date.parse('2026-11-23T01:00:00Z');
+    const ports = { crawler: engines.crawler, logger: new RecordingLogger(), clock: { now: () => new Date(now) } };
+    const started = await handleCrawl({ action: 'start' }, ports);
+
+    now += 10_000;
+    const status = await handleCrawl({ action: 'status', attempt: 1, startedAt: started.startedAt, expectedSeconds: 40 }, ports);
+
+    expect(status).toMatchObject({ expectedSeconds: 40, elapsedSeconds: 10, waitSeconds: 38 });
+  });
+
   it('rejects an input that names no action', async () => {
     await expect(handleCrawl({ action: 'status' }, { crawler: engines.crawler, logger: new RecordingLogger() })).rejects.toThrow(InvalidTaskInput);
   });

@@ -31,6 +31,43 @@ describe('suggestWaitSeconds', () => {
   });
 });
 
+describe('suggestWaitSeconds with a hint of the end', () => {
+  const hinted = { ...policy, expectedLateness: 0.2 };
+
+  it('waits until a fifth past the duration the step had last time', () => {
+    expect(suggestWaitSeconds(0, hinted, { expectedSeconds: 40 })).toBe(48);
+  });
+
+  it('waits the rest of that time at a later poll, rounded up', () => {
+    expect(suggestWaitSeconds(10.5, hinted, { expectedSeconds: 40 })).toBe(38);
+  });
+
+  it('waits as without a hint once the expected end has passed', () => {
+    expect(suggestWaitSeconds(50, hinted, { expectedSeconds: 40 })).toBe(suggestWaitSeconds(50, hinted));
+  });
+
+  it('never waits less than without a hint, so the loop polls no more often than pollsWithin counts', () => {
+    expect(suggestWaitSeconds(20, hinted, { expectedSeconds: 10 })).toBe(20);
+    expect(suggestWaitSeconds(0, hinted, { expectedSeconds: 0.5 })).toBe(2);
+  });
+
+  it('never waits longer than the longest wait', () => {
+    expect(suggestWaitSeconds(0, hinted, { expectedSeconds: 3600 })).toBe(60);
+  });
+
+  it('ignores a hint that is not a positive number of seconds', () => {
+    expect(suggestWaitSeconds(4, hinted, { expectedSeconds: Number.NaN })).toBe(4);
+    expect(suggestWaitSeconds(4, hinted, { expectedSeconds: 0 })).toBe(4);
+  });
+
+  it('shortens a hinted wait by the local scale like any other', () => {
+    const local = { ...hinted, timeScale: 0.05 };
+
+    // 2 real seconds expected, so the first poll comes 2.4 real seconds after the start.
+    expect(suggestWaitSeconds(0, local, { expectedSeconds: 2 }) * local.timeScale).toBeCloseTo(2.4);
+  });
+});
+
 describe('pollsWithin', () => {
   it('counts the polls of a loop whose polls take no time, up to the first one past the limit', () => {
     // Polls at 2, 4, 8, 16, 32, 64 s, then every 60 s: 124, 184 and 244 >= 200.
