@@ -26,7 +26,6 @@ export interface AthenaQueryEngineOptions {
 export interface AthenaQueryOutcome extends QueryStatus {
   /** DML for a SELECT (whose first result row repeats the column labels), DDL or UTILITY otherwise. */
   statementType?: string;
-  executionMillis?: number;
 }
 
 export class AthenaQueryEngine implements QueryEngine {
@@ -82,8 +81,7 @@ export class AthenaQueryEngine implements QueryEngine {
       const execution = await this.execution(queryId);
       const status = statusOf(execution);
       if (status.state !== 'QUEUED' && status.state !== 'RUNNING') {
-        const { StatementType: statementType, Statistics: statistics } = execution ?? {};
-        return { ...status, statementType, executionMillis: statistics?.TotalExecutionTimeInMillis };
+        return { ...status, statementType: execution?.StatementType };
       }
       await poll.sleep(poll.pollMs);
     }

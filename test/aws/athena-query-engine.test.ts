@@ -124,7 +124,7 @@ describe('AthenaQueryEngine.waitForQuery', () => {
     const outcome = await engine().waitForQuery('q-1', { pollMs: 250, sleep: async (ms) => void sleeps.push(ms) });
 
     // Assess
-    expect(outcome).toEqual({ state: 'SUCCEEDED', bytesScanned: 2048, statementType: 'DML', executionMillis: 1_840 });
+    expect(outcome).toEqual({ state: 'SUCCEEDED', bytesScanned: 2048, statementType: 'DML', durationSeconds: 1.84 });
     expect(sleeps).toEqual([250, 250]);
   });
 

@@ -45,7 +45,7 @@ export async function runQuery(athena: AthenaClient, sql: string, options: Query
   write(
     `${describeRowCount(rows.length, more ? undefined : rows.length, '--max-rows')}` +
       ` · scanned ${formatBytes(outcome.bytesScanned ?? 0)}` +
-      ` · ${formatDuration(outcome.executionMillis ?? 0)} · query ${queryId}`,
+      ` · ${formatDuration((outcome.durationSeconds ?? 0) * 1000)} · query ${queryId}`,
   );
   return { columns, rows, queryId };
 }
