@@ -113,7 +113,7 @@ async function readHolder(path: string): Promise<LockHolder | 'starting' | 'unre
 }
 
 /** Signal 0 checks a process exists without touching it; EPERM means it exists under another user. */
-function isAlive(pid: number): boolean {
+export function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;

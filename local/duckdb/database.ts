@@ -11,6 +11,7 @@ import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
+import { isAlive } from '../lock-file.js';
 
 /** The local engine's memory limit unless SIXPOTIFY_DUCKDB_MEMORY_LIMIT says otherwise (DuckDB's syntax: '1GB', '800MB'). */
 export const DEFAULT_DUCKDB_MEMORY_LIMIT = '1GB';
@@ -58,17 +59,7 @@ const SPILL_PREFIX = 'sixpotify-duckdb-';
 function removeSpillFoldersOfEndedProcesses(): void {
   for (const name of readdirSync(tmpdir())) {
     const pid = Number(/^sixpotify-duckdb-(\d+)-/.exec(name)?.[1]);
-    if (Number.isInteger(pid) && pid > 0 && !isRunning(pid)) rmSync(join(tmpdir(), name), { recursive: true, force: true });
-  }
-}
-
-function isRunning(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    // EPERM: the process exists but belongs to someone else.
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
+    if (Number.isInteger(pid) && pid > 0 && !isAlive(pid)) rmSync(join(tmpdir(), name), { recursive: true, force: true });
   }
 }
 
