@@ -21,12 +21,12 @@ describe('the local DuckDB', () => {
     else process.env[DUCKDB_MEMORY_LIMIT_VARIABLE] = saved;
   });
 
-  it('holds at most 1 GB by default instead of 80% of the machine', async () => {
+  it('holds at most 1.5 GB by default instead of 80% of the machine', async () => {
     delete process.env[DUCKDB_MEMORY_LIMIT_VARIABLE];
     const database = await createDuckDb();
     try {
-      // DuckDB reports 1GB (10^9 bytes) in binary units.
-      expect(await setting('memory_limit', database)).toBe('953.6 MiB');
+      // DuckDB reports 1.5GB (1.5 x 10^9 bytes) in binary units.
+      expect(await setting('memory_limit', database)).toBe('1.3 GiB');
     } finally {
       database.close();
     }
