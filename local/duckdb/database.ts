@@ -7,7 +7,7 @@
 // aggregates and sorts to a temporary folder beyond it (duckdb.org/docs/current/guides/performance/
 // how_to_tune_workloads: "Larger-Than-Memory Workloads"). Aggregates with an ORDER BY inside cannot
 // spill (…/guides/troubleshooting/oom_errors), which is why the SQL sorts lists after aggregating.
-// 1.5 GB: at 50,000 artists the similarity step then peaks at about 1.6 GB of process memory; at 1 GB
+// 1.5 GB: at 50,000 artists the similarity step then peaks at 1.75-1.9 GB of process memory; at 1 GB
 // one run in four failed on an allocation DuckDB could not spill.
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
