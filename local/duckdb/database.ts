@@ -19,6 +19,10 @@ import { isAlive } from '../lock-file.js';
 export const DEFAULT_DUCKDB_MEMORY_LIMIT = '1.5GB';
 export const DUCKDB_MEMORY_LIMIT_VARIABLE = 'SIXPOTIFY_DUCKDB_MEMORY_LIMIT';
 
+/** Each spill folder is `<tmp>/sixpotify-duckdb-<pid>-<random>`: the pid says whether its owner still runs. */
+const SPILL_PREFIX = 'sixpotify-duckdb-';
+const SPILL_FOLDER = new RegExp(`^${SPILL_PREFIX}(\\d+)-`);
+
 export interface DuckDbOptions {
   /** Worker threads (default: DuckDB's own, one per core). */
   threads?: number;
@@ -55,12 +59,10 @@ export async function createDuckDb(options: DuckDbOptions = {}): Promise<LocalDu
   };
 }
 
-const SPILL_PREFIX = 'sixpotify-duckdb-';
-
 /** A process killed mid-query never closes its database: its spill folder goes when the next one opens. */
 function removeSpillFoldersOfEndedProcesses(): void {
   for (const name of readdirSync(tmpdir())) {
-    const pid = Number(/^sixpotify-duckdb-(\d+)-/.exec(name)?.[1]);
+    const pid = Number(SPILL_FOLDER.exec(name)?.[1]);
     if (Number.isInteger(pid) && pid > 0 && !isAlive(pid)) rmSync(join(tmpdir(), name), { recursive: true, force: true });
   }
 }
