@@ -24,7 +24,7 @@ export class FolderObjectStore implements ObjectStore {
     this.requests.put += 1;
     const path = this.pathOf(key);
     await mkdir(dirname(path), { recursive: true });
-    const temporary = `${path}.${process.pid}.${Date.now()}${TEMPORARY_SUFFIX}`;
+    const temporary = temporaryPathOf(path);
     await writeFile(temporary, body);
     await rename(temporary, path);
   }
@@ -98,6 +98,14 @@ export class FolderObjectStore implements ObjectStore {
 }
 
 const TEMPORARY_SUFFIX = '.tmp';
+
+/**
+ * Where a writer of this process writes `path` before renaming it into place: hidden from list(),
+ * and removed by deletePrefix() or the runtime's start once this process is gone.
+ */
+export function temporaryPathOf(path: string): string {
+  return `${path}.${process.pid}.${Date.now()}${TEMPORARY_SUFFIX}`;
+}
 
 /** Whether the process that named a temporary file `<key>.<pid>.<millis>.tmp` still runs. */
 function writerIsAlive(temporaryKey: string): boolean {

@@ -14,8 +14,15 @@ import { duckDbAnnotations, literal, parseUnload, rewriteCode } from './sql-text
 
 export interface DuckDbStatement {
   sql: string;
-  /** For a rewritten UNLOAD: the file COPY writes; its folder must exist before the statement runs. */
+  /** For a rewritten UNLOAD: the file the statement leaves behind; its folder must exist before it runs. */
   outputFile?: string;
+  /** For a rewritten UNLOAD: the file COPY writes, to be renamed to outputFile once COPY has succeeded. */
+  writtenFile?: string;
+}
+
+export interface DuckDbStatementOptions {
+  /** Where COPY writes an UNLOAD's output file (default: the output file itself). */
+  writeTo?: (outputFile: string) => string;
 }
 
 const FUNCTION_RENAMES: Record<string, string> = {
@@ -29,7 +36,7 @@ const FUNCTION_RENAMES: Record<string, string> = {
 const ARRAY_TYPE = /\barray\s*\(\s*(varchar|integer|bigint|double|boolean)\s*\)/gi;
 const FUNCTION_CALL = new RegExp(`\\b(${Object.keys(FUNCTION_RENAMES).join('|')})\\s*\\(`, 'gi');
 
-export function toDuckDb(athenaSql: string): DuckDbStatement {
+export function toDuckDb(athenaSql: string, options: DuckDbStatementOptions = {}): DuckDbStatement {
   const annotated = applyAnnotations(athenaSql);
   const unload = parseUnload(annotated);
   if (unload === undefined) return { sql: rewriteExpressions(annotated) };
@@ -38,9 +45,11 @@ export function toDuckDb(athenaSql: string): DuckDbStatement {
     throw new Error(`UNLOAD to '${unload.location}' cannot run locally: the local engine writes to folders only`);
   }
   const outputFile = `${unload.location.replace(/\/+$/, '')}/data_0.${target.extension}`;
+  const writtenFile = options.writeTo?.(outputFile) ?? outputFile;
   return {
-    sql: `copy (${rewriteExpressions(unload.query)}) to ${literal(outputFile)} (${target.options})`,
+    sql: `copy (${rewriteExpressions(unload.query)}) to ${literal(writtenFile)} (${target.options})`,
     outputFile,
+    writtenFile,
   };
 }
 

@@ -1,12 +1,13 @@
 // The local engine's single DuckDB connection and what runs on it: Athena SQL (through the dialect
 // layer) and catalog registration, one at a time. Curated tables are re-registered before each
 // statement with the dates their projection generates at that moment, as Athena evaluates it.
-import { mkdir } from 'node:fs/promises';
+import { mkdir, rename, rm } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { CURATED_DT_PROJECTION, RAW_TABLES, type DateProjection } from '../../tasks/lake/tables.js';
 import type { Clock } from '../../tasks/ports.js';
 import { folderEntries } from '../folder-entries.js';
+import { temporaryPathOf } from '../folder-object-store.js';
 import { registerCatalog, registerCuratedTables } from './catalog.js';
 import { toDuckDb } from './dialect.js';
 import { projectedDates, type ProjectedDates } from './projection.js';
@@ -41,11 +42,22 @@ export class DuckDbSession {
   run(athenaSql: string, onStart?: () => void): Promise<Record<string, unknown>[]> {
     return this.queue.enqueue(async () => {
       onStart?.();
-      const statement = toDuckDb(athenaSql);
+      // An UNLOAD writes a temporary file of the lake's kind and renames it into place: a COPY cut off
+      // part-way (a killed process) would otherwise leave a truncated file every later read fails on.
+      const statement = toDuckDb(athenaSql, { writeTo: temporaryPathOf });
       await registerCuratedTables(this.connection, this.lakeRoot, this.projectedNow());
-      if (statement.outputFile !== undefined) await prepareOutputFolder(dirname(statement.outputFile));
-      const reader = await this.connection.runAndReadAll(statement.sql);
-      return plainRows(reader.getRowObjectsJS());
+      const { outputFile, writtenFile } = statement;
+      if (outputFile === undefined || writtenFile === undefined) {
+        return plainRows((await this.connection.runAndReadAll(statement.sql)).getRowObjectsJS());
+      }
+      await prepareOutputFolder(dirname(outputFile));
+      try {
+        const reader = await this.connection.runAndReadAll(statement.sql);
+        await rename(writtenFile, outputFile);
+        return plainRows(reader.getRowObjectsJS());
+      } finally {
+        await rm(writtenFile, { force: true });
+      }
     });
   }
 

@@ -10,7 +10,17 @@ describe('toDuckDb: UNLOAD', () => {
     expect(statement).toEqual({
       sql: `copy (select 1 as x) to '/lake/curated/a/dt=2026-01-01/data_0.parquet' (format parquet, compression snappy)`,
       outputFile: '/lake/curated/a/dt=2026-01-01/data_0.parquet',
+      writtenFile: '/lake/curated/a/dt=2026-01-01/data_0.parquet',
     });
+  });
+
+  it('writes to the file writeTo names, and still reports the output file', () => {
+    const statement = toDuckDb(`unload (select 1 as x) to '/lake/a/dt=2026-01-01/' with (format = 'PARQUET')`, {
+      writeTo: (file) => `${file}.9.1.tmp`,
+    });
+
+    expect(statement.sql).toBe(`copy (select 1 as x) to '/lake/a/dt=2026-01-01/data_0.parquet.9.1.tmp' (format parquet, compression snappy)`);
+    expect(statement.outputFile).toBe('/lake/a/dt=2026-01-01/data_0.parquet');
   });
 
   it('turns a gzipped JSON UNLOAD into a gzipped JSON Lines COPY', () => {

@@ -1,3 +1,4 @@
+import { readdir } from 'node:fs/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { threadsForSample } from '../../local/duckdb/database.js';
@@ -135,6 +136,33 @@ describe('local query engine', () => {
 
     expect(await store.list('curated/')).toEqual(['curated/artists/dt=2026-01-02/data_0.parquet']);
     expect(rows).toEqual([{ artist_id: 'a1', genres: ['k-pop'], dt: '2026-01-02' }]);
+  });
+
+  it('leaves only the output file in the partition: COPY writes a temporary file and renames it', async () => {
+    const prefix = lakeKeys.curatedPartition('artists', '2026-01-02');
+    const queryId = await engines.queryEngine.start(
+      `unload (select 'a1' as artist_id) to '${store.locationOf(prefix)}/' with (format = 'PARQUET', compression = 'SNAPPY')`,
+      'artists',
+    );
+
+    const { states } = await statesUntilDone(engines.queryEngine, queryId);
+
+    expect(states.at(-1)).toBe('SUCCEEDED');
+    expect(await readdir(store.locationOf(prefix))).toEqual(['data_0.parquet']);
+  });
+
+  it('leaves nothing in the partition when the UNLOAD fails part-way', async () => {
+    const prefix = lakeKeys.curatedPartition('artists', '2026-01-02');
+    const queryId = await engines.queryEngine.start(
+      `unload (select cast(i as varchar) as artist_id, if(i = 199999, cast(error('cut off') as varchar), 'x') as name from range(200000) t(i))
+       to '${store.locationOf(prefix)}/' with (format = 'PARQUET', compression = 'SNAPPY')`,
+      'artists',
+    );
+
+    const { reason } = await statesUntilDone(engines.queryEngine, queryId);
+
+    expect(reason).toMatch(/cut off/);
+    expect(await readdir(store.locationOf(prefix))).toEqual([]);
   });
 
   it('refuses to UNLOAD into a location that already holds objects, as Athena does', async () => {
