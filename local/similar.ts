@@ -60,7 +60,8 @@ function printResponse(query: string, response: SimilarResponse, dataSet: DataSe
   }
   if (response.message !== undefined) console.log(`${response.message}\n`);
   for (const answer of response.answers) {
-    console.log(`${answer.name} (${answer.artistId}), published for dt=${answer.dt}`);
+    const when = answer.published ? `published for dt=${answer.dt}` : `added for dt=${answer.dt}, not yet published by a run`;
+    console.log(`${answer.name} (${answer.artistId}), ${when}`);
     printGenres(answer);
     if (answer.neighbours.length === 0) console.log('  no similar artists found yet');
     for (const neighbour of answer.neighbours) {

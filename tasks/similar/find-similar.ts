@@ -12,6 +12,8 @@ export interface SimilarAnswer {
   artistId: string;
   name: string;
   dt: string;
+  /** False for a profile the chatbot added (from Spotify) that no nightly run has published yet. */
+  published: boolean;
   genres: string[];
   topTracks: z.infer<typeof topTrackSchema>[];
   neighbours: SimilarNeighbour[];
@@ -57,6 +59,7 @@ function toAnswer(artistId: string, items: ResultItem[]): SimilarAnswer | undefi
     artistId,
     name: String(source?.name ?? artistId),
     dt: String(source?.dt ?? ''),
+    published: profile?.source !== 'chatbot',
     genres: (profile?.genres as string[] | undefined) ?? [],
     topTracks: (profile?.topTracks as SimilarAnswer['topTracks'] | undefined) ?? [],
     neighbours: (similar?.neighbours as SimilarNeighbour[] | undefined) ?? [],

@@ -47,7 +47,7 @@ export async function lookupSimilar(query: string, ports: LookupPorts): Promise<
   ports.logger.info('unseen artist added to the tracked set', { artistId: artist.id });
   return {
     status: 'added',
-    answers: [{ artistId: artist.id, name: artist.name, dt, genres: artist.genres ?? [], topTracks: [], neighbours: [] }],
+    answers: [{ artistId: artist.id, name: artist.name, dt, published: false, genres: artist.genres ?? [], topTracks: [], neighbours: [] }],
     message: `${artist.name} is now tracked; similar artists will be available after the next nightly run`,
   };
 }

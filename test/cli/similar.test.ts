@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { showSimilar } from '../../infra/cli/commands/similar.js';
 import { startLocalDynamoDb, type LocalDynamoDb } from '../../local/dynamodb.js';
+import { profileItem } from '../../tasks/contracts/result-items.js';
 import { DynamoDbResultsStore } from '../../tasks/aws/dynamodb-results-store.js';
 import { itemsForArtist } from '../../tasks/publish/items.js';
 import { captureOutput } from './capture.js';
@@ -117,6 +118,19 @@ describe('showSimilar', () => {
       '  2) LUNA: genres jazz; no tracks; id 2222222222222222222222',
       '',
     ]);
+  });
+
+  it('says when the chatbot added the artist and no run has published it yet', async () => {
+    // Prepare
+    const added = { artistId: '3333333333333333333333', name: 'Newcomer', genres: [], topTracks: [] };
+    await results.putItems([profileItem(added, { dt: '2026-11-24', expiresAt: 1_800_000_000 }, 'chatbot')]);
+    const output = captureOutput();
+
+    // Act
+    await showSimilar(results, added.artistId, dynamo.tableName, output.write);
+
+    // Assess
+    expect(output.lines[0]).toBe(`Newcomer (${added.artistId}), added by the chatbot for 2026-11-24, not yet published by a run`);
   });
 
   it('explains an unknown artist and returns no answers', async () => {

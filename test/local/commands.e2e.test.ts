@@ -73,7 +73,7 @@ describe('local commands', () => {
     expect(today.map((dt) => `${line}${dt}`)).toContain(added.stdout.split('\n')[0]);
     expect(added.stdout).toContain('is now tracked; similar artists will be available after the next nightly run (`npm start -- --artists 20`)');
     expect(existsSync(join(temp.path, 'sample-20', 'lake', 'config', 'tracked-artists', `chatbot-${guest.id}.json`))).toBe(true);
-    expect(again.stdout).toContain(`${guest.name} (${guest.id}), published for dt=`);
+    expect(today.map((dt) => `${guest.name} (${guest.id}), added for dt=${dt}, not yet published by a run`)).toContain(again.stdout.split('\n')[0]);
   });
 
   it('says when neither the data set nor its Spotify server knows the artist', async () => {

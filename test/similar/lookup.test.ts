@@ -47,6 +47,7 @@ describe('chatbot lookup', () => {
     const response = await lookupSimilar(known!.name.toUpperCase(), ports);
     expect(response.status).toBe('known');
     expect(response.answers[0]?.neighbours[0]?.id).toBe(neighbour!.id);
+    expect(response.answers[0]?.published).toBe(true);
     expect(spotify.server.stats.requests).toBe(requestsBefore);
   });
 
@@ -59,6 +60,7 @@ describe('chatbot lookup', () => {
     expect(tracked).toContainEqual(expect.objectContaining({ kind: 'id', id: unseen.id }));
     const again = await lookupSimilar(unseen.name, ports);
     expect(again.status).toBe('known');
+    expect(again.answers[0]?.published).toBe(false);
   });
 
   // Between 00:00 and 09:00 in Seoul it is still the day before in UTC.

@@ -26,7 +26,8 @@ export async function showSimilar(results: ResultsStore, query: string, tableNam
 }
 
 function printAnswer(answer: SimilarAnswer, write: Write): void {
-  write(`${answer.name} (${answer.artistId}), published for ${answer.dt === '' ? 'an unknown date' : answer.dt}`);
+  const dt = answer.dt === '' ? 'an unknown date' : answer.dt;
+  write(`${answer.name} (${answer.artistId}), ${answer.published ? `published for ${dt}` : `added by the chatbot for ${dt}, not yet published by a run`}`);
   if (answer.genres.length > 0) write(`genres: ${answer.genres.join(', ')}`);
   if (answer.neighbours.length === 0) {
     write('no similar artists: no signal connects this artist to another tracked one yet');
